@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// Runs the extension-host suite (dist/test/integration/index.js) inside a real VS Code: code-server
+// 4.100.3 (VS Code 1.100.3) driven by headless Chromium. The workbench loads the repo as a development
+// extension, opens examples/, calls the suite's run() and reports its outcome via codeAutomationExit.
+//
+//   npm run test:codeserver                      (build first, then this script)
+//   node scripts/code-server/run-tests.mjs [--timeout-ms 300000] [--verbose]
+//
+// Exit code: the suite's (0 = all passed). Last line: `extension-host: N passed, N failed`.
+// Env: CODE_SERVER_TEST_TIMEOUT_MS, CHROMIUM_PATH.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureCodeServer,
+  launchBrowser,
+  plainConsoleText,
+  repoRoot,
+  startCodeServer,
+  withTimeout,
+  workbenchUrl,
+} from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+
+const timeoutMs = Number(option('--timeout-ms', process.env.CODE_SERVER_TEST_TIMEOUT_MS ?? 300_000));
+const verbose = flag('--verbose');
+const folder = join(repoRoot, 'examples');
+const testsPath = join(repoRoot, 'dist', 'test', 'integration', 'index.js');
+const SUMMARY = /extension-host: (\d+) passed, (\d+) failed/;
+
+let counts; // { passed, failed } once the suite printed its summary line
+const started = Date.now();
+
+function relay(source, text) {
+  for (const line of String(text).split('\n')) {
+    const m = SUMMARY.exec(line);
+    if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+    console.log(`[${source}] ${line}`);
+  }
+}
+
+/** Browser console lines worth showing: the extension host's output, warnings and errors. */
+function relayConsole(msg) {
+  const text = plainConsoleText(msg);
+  const fromExtensionHost = text.includes('[Extension Host]') || SUMMARY.test(text);
+  if (verbose || fromExtensionHost || msg.type() === 'error' || msg.type() === 'warning') {
+    relay(fromExtensionHost ? 'ext-host' : `browser:${msg.type()}`, text.replace(/^\s*\[Extension Host\]\s*/, ''));
+  }
+}
+
+async function main() {
+  if (!existsSync(testsPath)) {
+    throw new Error(`${testsPath} does not exist: run \`npm run build\` first`);
+  }
+  ensureCodeServer();
+
+  let server;
+  let browser;
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+  };
+  const onSignal = (signal) => {
+    console.error(`run-tests: ${signal}, stopping code-server`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    return await withTimeout(
+      (async () => {
+        server = await startCodeServer({
+          folder,
+          onOutput: (line) => {
+            if (verbose || SUMMARY.test(line)) relay('code-server', line);
+          },
+        });
+        console.log(`run-tests: code-server on ${server.url} (${Date.now() - started} ms)`);
+        browser = await launchBrowser();
+        const page = await browser.newPage();
+
+        let settle;
+        const exitCode = new Promise((resolve) => (settle = resolve));
+        await page.exposeFunction('codeAutomationLog', (level, message) => {
+          if (verbose || level === 'error') relay(`workbench:${level}`, message);
+        });
+        await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
+        page.on('console', relayConsole);
+        page.on('pageerror', (err) => relay('browser:pageerror', err.message));
+
+        const url = workbenchUrl(server, { folder, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath });
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        console.log(`run-tests: workbench opened, suite running`);
+        return await exitCode;
+      })(),
+      timeoutMs,
+      `run-tests: timed out after ${timeoutMs} ms`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+let code;
+try {
+  code = await main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  code = 1;
+}
+console.log(`run-tests: finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
+if (counts) {
+  console.log(`extension-host: ${counts.passed} passed, ${counts.failed} failed`);
+} else if (code !== 0) {
+  console.log('extension-host: 0 passed, 1 failed');
+}
+process.exit(code);

@@ -1,0 +1,147 @@
+// JSON field extraction the way Splunk names fields (KV_MODE=json / spath): objects join keys with
+// `.`, arrays append `{}`, values found more than once under one path become multivalue. Numbers,
+// booleans and null keep their JSON text; empty objects/arrays produce no field; "" is kept.
+// A hand-written scanner over the raw text keeps number text exact and avoids building objects.
+
+export type JsonEmit = (path: string, value: string) => void;
+
+class Scanner {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  ws(): void {
+    const s = this.s;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+    this.i = i;
+  }
+
+  string(): string | undefined {
+    const s = this.s;
+    const start = this.i + 1;
+    let i = start;
+    let escaped = false;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 34) break;
+      if (c === 92) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (Number.isNaN(c)) return undefined;
+      i++;
+    }
+    this.i = i + 1;
+    if (!escaped) return s.slice(start, i);
+    try {
+      return JSON.parse(s.slice(start - 1, i + 1)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Parses a value under `path`; returns false on a syntax error. */
+  value(path: string, emit: JsonEmit, depth: number): boolean {
+    if (depth > 200) return false;
+    this.ws();
+    const s = this.s;
+    const c = s.charCodeAt(this.i);
+    if (c === 123 /* { */) {
+      this.i++;
+      this.ws();
+      if (s.charCodeAt(this.i) === 125) {
+        this.i++;
+        return true;
+      }
+      for (;;) {
+        this.ws();
+        if (s.charCodeAt(this.i) !== 34) return false;
+        const key = this.string();
+        if (key === undefined) return false;
+        this.ws();
+        if (s.charCodeAt(this.i) !== 58) return false;
+        this.i++;
+        if (!this.value(path === '' ? key : path + '.' + key, emit, depth + 1)) return false;
+        this.ws();
+        const d = s.charCodeAt(this.i++);
+        if (d === 44) continue;
+        if (d === 125) return true;
+        return false;
+      }
+    }
+    if (c === 91 /* [ */) {
+      this.i++;
+      this.ws();
+      if (s.charCodeAt(this.i) === 93) {
+        this.i++;
+        return true;
+      }
+      const p = path + '{}';
+      for (;;) {
+        if (!this.value(p, emit, depth + 1)) return false;
+        this.ws();
+        const d = s.charCodeAt(this.i++);
+        if (d === 44) continue;
+        if (d === 93) return true;
+        return false;
+      }
+    }
+    if (c === 34) {
+      const v = this.string();
+      if (v === undefined) return false;
+      if (path !== '') emit(path, v);
+      return true;
+    }
+    // number, true, false, null
+    const start = this.i;
+    let i = start;
+    for (;;) {
+      const d = s.charCodeAt(i);
+      if ((d >= 48 && d <= 57) || (d >= 97 && d <= 122) || d === 45 || d === 43 || d === 46 || d === 69) i++;
+      else break;
+    }
+    if (i === start) return false;
+    const lit = s.slice(start, i);
+    if (!(lit === 'true' || lit === 'false' || lit === 'null' || /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(lit))) return false;
+    this.i = i;
+    if (path !== '') emit(path, lit);
+    return true;
+  }
+}
+
+/**
+ * Flattens the JSON document in `text` (leading/trailing whitespace allowed). Returns false, having
+ * emitted nothing, when the text is not one valid JSON object or array.
+ */
+export function flattenJsonText(text: string, emit: JsonEmit): boolean {
+  const collected: [string, string][] = [];
+  const sc = new Scanner(text);
+  sc.ws();
+  const c = text.charCodeAt(sc.i);
+  if (c !== 123 && c !== 91) return false;
+  if (!sc.value('', (p, v) => collected.push([p, v]), 0)) return false;
+  sc.ws();
+  if (sc.i < text.length) return false;
+  for (const [p, v] of collected) emit(p, v);
+  return true;
+}
+
+/** Flattens an already parsed JSON value (used when a reader passes `RawEvent.json`). */
+export function flattenJsonValue(value: unknown, emit: JsonEmit, path = ''): void {
+  if (value === null) {
+    if (path !== '') emit(path, 'null');
+  } else if (Array.isArray(value)) {
+    for (const v of value) flattenJsonValue(v, emit, path + '{}');
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      flattenJsonValue(v, emit, path === '' ? k : path + '.' + k);
+    }
+  } else if (path !== '') {
+    emit(path, String(value));
+  }
+}
