@@ -1,0 +1,200 @@
+// The workspace index of one or more content repositories: macros by (name, argument count),
+// stories, data sources, lookups, detections and baselines, each with where it is defined.
+// Built at start (in slices, so a caller on an event loop is never blocked for long) and updated
+// file by file as the editor or a watcher reports changes.
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  ContentEntry,
+  DataSourceEntry,
+  DetectionEntry,
+  LookupEntry,
+  MacroEntry,
+  StoryEntry,
+} from './entries';
+import { contentRootOf, KIND_FOLDERS, kindOfRelativePath, listFiles } from './paths';
+import { readEntries } from './readEntries';
+
+/** A multimap from a name to the entries declaring it (several entries = a duplicate). */
+class NameMap<E extends { name: string }> {
+  private readonly map = new Map<string, E[]>();
+  add(e: E): void {
+    const list = this.map.get(e.name);
+    if (list) list.push(e);
+    else this.map.set(e.name, [e]);
+  }
+  remove(e: E): void {
+    const list = this.map.get(e.name);
+    if (!list) return;
+    const i = list.indexOf(e);
+    if (i >= 0) list.splice(i, 1);
+    if (!list.length) this.map.delete(e.name);
+  }
+  get(name: string): E[] {
+    return this.map.get(name) ?? [];
+  }
+  first(name: string): E | undefined {
+    return this.map.get(name)?.[0];
+  }
+  names(): IterableIterator<string> {
+    return this.map.keys();
+  }
+  *all(): IterableIterator<E> {
+    for (const list of this.map.values()) yield* list;
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface IndexStats {
+  files: number;
+  macros: number;
+  stories: number;
+  dataSources: number;
+  lookups: number;
+  detections: number;
+  baselines: number;
+}
+
+export class ContentIndex {
+  readonly macros = new NameMap<MacroEntry>();
+  readonly stories = new NameMap<StoryEntry>();
+  readonly dataSources = new NameMap<DataSourceEntry>();
+  readonly lookups = new NameMap<LookupEntry>();
+  readonly detections = new NameMap<DetectionEntry>();
+  readonly baselines = new NameMap<DetectionEntry>();
+  private readonly byFile = new Map<string, ContentEntry[]>();
+  private readonly rootSet = new Set<string>();
+
+  get roots(): string[] {
+    return [...this.rootSet];
+  }
+
+  /** Indexes every content file under the roots, synchronously. */
+  buildSync(roots: string[]): void {
+    for (const file of this.collect(roots)) this.updateFile(file);
+  }
+
+  /** Indexes every content file under the roots, yielding to the event loop between slices. */
+  async build(roots: string[], sliceMs = 15): Promise<void> {
+    const files = this.collect(roots);
+    let sliceStart = Date.now();
+    for (const file of files) {
+      this.updateFile(file);
+      if (Date.now() - sliceStart > sliceMs) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+  }
+
+  /** Adds, replaces or (when the file is gone) removes the entries of one file. */
+  updateFile(file: string, text?: string): void {
+    file = path.resolve(file);
+    this.removeFile(file);
+    const root = this.rootOf(file);
+    if (!root) return;
+    const kind = kindOfRelativePath(path.relative(root, file));
+    if (!kind) return;
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return;
+      }
+    }
+    const entries = readEntries(kind, file, root, text);
+    this.byFile.set(file, entries);
+    for (const e of entries) this.mapFor(e).add(e as never);
+  }
+
+  removeFile(file: string): void {
+    file = path.resolve(file);
+    const old = this.byFile.get(file);
+    if (!old) return;
+    for (const e of old) this.mapFor(e).remove(e as never);
+    this.byFile.delete(file);
+  }
+
+  /** Re-reads lookups whose CSV is `csvFile` (after the CSV changed). */
+  updateCsv(csvFile: string): void {
+    const dir = path.dirname(path.resolve(csvFile));
+    for (const [file, entries] of [...this.byFile]) {
+      if (path.dirname(file) === dir && entries.some((e) => e.kind === 'lookup')) this.updateFile(file);
+    }
+  }
+
+  entriesOf(file: string): ContentEntry[] {
+    return this.byFile.get(path.resolve(file)) ?? [];
+  }
+
+  /** A repository macro by name and argument count. */
+  macro(name: string, argCount: number): MacroEntry | undefined {
+    return this.macros.get(name).find((m) => m.args.length === argCount);
+  }
+
+  /** Argument counts a macro is defined with; undefined when no repository file defines it. */
+  macroArgCounts(name: string): number[] | undefined {
+    const list = this.macros.get(name);
+    return list.length ? [...new Set(list.map((m) => m.args.length))] : undefined;
+  }
+
+  /** Finds a lookup by its name, or by the CSV file name (`x.csv`) it is stored in. */
+  lookup(nameOrFile: string): LookupEntry | undefined {
+    const direct = this.lookups.first(nameOrFile);
+    if (direct) return direct;
+    for (const l of this.lookups.all()) if (l.filename === nameOrFile) return l;
+    return undefined;
+  }
+
+  stats(): IndexStats {
+    const count = (m: NameMap<{ name: string }>) => [...m.all()].length;
+    return {
+      files: this.byFile.size,
+      macros: count(this.macros),
+      stories: count(this.stories),
+      dataSources: count(this.dataSources),
+      lookups: count(this.lookups),
+      detections: count(this.detections),
+      baselines: count(this.baselines),
+    };
+  }
+
+  private collect(roots: string[]): string[] {
+    const files: string[] = [];
+    for (const r of roots) {
+      const root = path.resolve(r);
+      this.rootSet.add(root);
+      for (const folder of Object.values(KIND_FOLDERS)) {
+        files.push(...listFiles(path.join(root, folder), /\.ya?ml$/i));
+      }
+    }
+    return files;
+  }
+
+  private rootOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const r of this.rootSet) {
+      if (file.startsWith(r + path.sep) && (!best || r.length > best.length)) best = r;
+    }
+    return best ?? contentRootOf(file);
+  }
+
+  private mapFor(e: ContentEntry): NameMap<{ name: string }> {
+    switch (e.kind) {
+      case 'macro':
+        return this.macros;
+      case 'story':
+        return this.stories;
+      case 'data_source':
+        return this.dataSources;
+      case 'lookup':
+        return this.lookups;
+      case 'detection':
+        return this.detections;
+      case 'baseline':
+        return this.baselines;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// The server's view of the workspace: content roots, the content index (built in the background
+// at start, updated from file events and open documents), and the models of open documents.
+import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createDocumentModel, DocumentModel } from '../analysis/documentModel';
+import { ContentIndex, findContentRoots } from '../content';
+import { uriToPath } from './convert';
+
+export interface WorkspaceSettings {
+  contentRoots: string[];
+}
+
+export class Workspace {
+  readonly index = new ContentIndex();
+  private readonly models = new Map<string, { version: number; model: DocumentModel }>();
+  private indexing: Promise<void> = Promise.resolve();
+  roots: string[] = [];
+
+  /** Starts indexing the content roots found in (or below) the workspace folders. */
+  start(folders: string[], settings: Partial<WorkspaceSettings> = {}): Promise<void> {
+    const roots = new Set<string>();
+    for (const f of [...folders, ...(settings.contentRoots ?? [])]) {
+      for (const r of findContentRoots(f)) roots.add(r);
+    }
+    this.roots = [...roots];
+    this.indexing = this.index.build(this.roots);
+    return this.indexing;
+  }
+
+  /** Resolves when the initial index is complete. */
+  whenIndexed(): Promise<void> {
+    return this.indexing;
+  }
+
+  /** The analysis model of an open document, cached by version. */
+  model(doc: TextDocument): DocumentModel {
+    const cached = this.models.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.model;
+    const model = createDocumentModel(uriToPath(doc.uri), doc.getText(), doc.languageId);
+    this.models.set(doc.uri, { version: doc.version, model });
+    return model;
+  }
+
+  /** An open document changed: its entries in the index follow the editor's text. */
+  documentChanged(doc: TextDocument): void {
+    const file = uriToPath(doc.uri);
+    if (/\.ya?ml$/i.test(file)) this.index.updateFile(file, doc.getText());
+  }
+
+  documentClosed(uri: string): void {
+    this.models.delete(uri);
+    // Back to what is on disk (the editor may have discarded changes).
+    const file = uriToPath(uri);
+    if (/\.ya?ml$/i.test(file)) this.index.updateFile(file);
+  }
+
+  /** A watched file was created, changed or deleted on disk. */
+  fileChanged(file: string): void {
+    if (/\.csv$/i.test(file)) this.index.updateCsv(file);
+    else if (/\.ya?ml$/i.test(file)) this.index.updateFile(path.resolve(file));
+  }
+}
