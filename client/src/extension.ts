@@ -8,6 +8,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerExpandedSearch } from './expandedSearch';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -22,7 +23,7 @@ export interface WorkbenchApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
-  const output = vscode.window.createOutputChannel('Detection Workbench');
+  const output = vscode.window.createOutputChannel('Detection Workbench', { log: true });
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -55,10 +56,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   context.subscriptions.push(
     vscode.commands.registerCommand('detectionWorkbench.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('detectionWorkbench.restartServer', async () => {
-      output.appendLine('Restarting the language server.');
+      output.info('Restarting the language server.');
       await client?.restart();
     }),
   );
+
+  registerExpandedSearch(context, () => client);
 
   return {
     get client() {

@@ -1,5 +1,6 @@
 // All diagnostics of one document, in document offsets: YAML syntax, SPL syntax and semantics
 // (per embedded search), and schema rules. LSP-free: the LSP layer and the CLI format them.
+import { analyzeSpl, SplAnalysisContext } from '../spl/diagnostics';
 import type { DocumentModel } from './documentModel';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -35,14 +36,30 @@ export function yamlDiagnostics(model: DocumentModel): DocumentDiagnostic[] {
   }));
 }
 
-export function splSyntaxDiagnostics(model: DocumentModel): DocumentDiagnostic[] {
-  const out: DocumentDiagnostic[] = [];
-  for (const region of model.regions) {
-    for (const e of region.pipeline.errors) {
-      out.push({ code: e.code, severity: 'error', message: e.message, range: region.toDocumentRange(e.range), source: 'spl' });
+/** SPL syntax and semantic diagnostics of every SPL region, in document offsets. */
+export function splDiagnostics(ctx: () => SplAnalysisContext): DiagnosticProvider {
+  return (model) => {
+    const out: DocumentDiagnostic[] = [];
+    for (const region of model.regions) {
+      for (const d of analyzeSpl(region.pipeline, ctx())) {
+        out.push({
+          code: d.code,
+          severity: d.severity,
+          message: d.message,
+          range: region.toDocumentRange(d.range),
+          source: 'spl',
+          suggestions: d.suggestions,
+          fixes: d.suggestions?.map((s) => ({
+            kind: 'replace' as const,
+            title: `Change to ${s}`,
+            range: region.toDocumentRange(d.range),
+            text: s,
+          })),
+        });
+      }
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 export function diagnoseDocument(model: DocumentModel, providers: DiagnosticProvider[]): DocumentDiagnostic[] {

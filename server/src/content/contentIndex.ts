@@ -65,7 +65,13 @@ export class ContentIndex {
   readonly detections = new NameMap<DetectionEntry>();
   readonly baselines = new NameMap<DetectionEntry>();
   private readonly byFile = new Map<string, ContentEntry[]>();
+  private changes = 0;
   private readonly rootSet = new Set<string>();
+
+  /** Increases with every change, so derived data can be cached per version. */
+  get version(): number {
+    return this.changes;
+  }
 
   get roots(): string[] {
     return [...this.rootSet];
@@ -106,6 +112,7 @@ export class ContentIndex {
     }
     const entries = readEntries(kind, file, root, text);
     this.byFile.set(file, entries);
+    this.changes++;
     for (const e of entries) this.mapFor(e).add(e as never);
   }
 
@@ -115,6 +122,7 @@ export class ContentIndex {
     if (!old) return;
     for (const e of old) this.mapFor(e).remove(e as never);
     this.byFile.delete(file);
+    this.changes++;
   }
 
   /** Re-reads lookups whose CSV is `csvFile` (after the CSV changed). */

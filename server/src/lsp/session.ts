@@ -4,26 +4,34 @@ import {
   Connection,
   DidChangeWatchedFilesNotification,
   InitializeParams,
+  Hover,
   InitializeResult,
+  MarkupKind,
+  Position,
   LocationLink,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticProvider, splSyntaxDiagnostics, yamlDiagnostics } from '../analysis/diagnose';
+import { DiagnosticProvider, splDiagnostics, yamlDiagnostics } from '../analysis/diagnose';
+import { expandedSearchOf } from '../analysis/expandedSearch';
+import { hoverAt } from '../analysis/hover';
+import { splAnalysisContext } from '../analysis/splContext';
 import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
+import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { Workspace } from './workspace';
 
 export const SERVER_NAME = 'detection-workbench';
 export const SERVER_VERSION = '0.1.0';
 export const STATUS_REQUEST = 'detectionWorkbench/status';
+export const EXPANDED_SEARCH_REQUEST = 'detectionWorkbench/expandedSearch';
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace();
-  const providers: DiagnosticProvider[] = [yamlDiagnostics, splSyntaxDiagnostics];
+  const providers: DiagnosticProvider[] = [yamlDiagnostics, splDiagnostics(() => splAnalysisContext(workspace.index))];
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, () => providers);
   let folders: string[] = [];
   let watchRegistration = false;
@@ -37,6 +45,8 @@ export function startLanguageServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         definitionProvider: true,
+        hoverProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
     };
   });
@@ -82,6 +92,28 @@ export function startLanguageServer(connection: Connection): void {
       targetRange: lineRange(t.line),
       targetSelectionRange: lineRange(t.line),
     }));
+  });
+
+  connection.onHover((params): Hover | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const model = workspace.model(doc);
+    const h = hoverAt(model, toOffset(model.lineIndex, params.position), workspace.index);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(model.lineIndex, h.range) } : null;
+  });
+
+  connection.onRequest(EXPANDED_SEARCH_REQUEST, (params: { uri: string; position?: Position }) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return { error: 'The document is not open.' };
+    const model = workspace.model(doc);
+    const at = params.position ? toOffset(model.lineIndex, params.position) : undefined;
+    return expandedSearchOf(model, workspace.index, at);
+  });
+
+  connection.languages.semanticTokens.on((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { data: [] };
+    return encodeSemanticTokens(workspace.model(doc), workspace.tokenContext);
   });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));

@@ -3,7 +3,9 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentModel, DocumentModel } from '../analysis/documentModel';
+import { TokenContext } from '../analysis/semanticTokens';
 import { ContentIndex, findContentRoots } from '../content';
+import { builtinMacro } from '../spl/builtinMacros';
 import { uriToPath } from './convert';
 
 export interface WorkspaceSettings {
@@ -26,6 +28,12 @@ export class Workspace {
     this.indexing = this.index.build(this.roots);
     return this.indexing;
   }
+
+  /** What the semantic-token classifier needs to know about macros. */
+  readonly tokenContext: TokenContext = {
+    macroKind: (name, argCount) =>
+      this.index.macro(name, argCount) ? 'repo' : builtinMacro(name, argCount) ? 'builtin' : undefined,
+  };
 
   /** Resolves when the initial index is complete. */
   whenIndexed(): Promise<void> {

@@ -84,7 +84,7 @@ export interface SearchValue {
   /** Text with quotes removed and `\"`, `\\` unescaped. Wildcards `*` remain. */
   text: string;
   quoted: boolean;
-  /** Unquoted and containing `*`. (A `*` inside quotes is also a wildcard in Splunk search.) */
+  /** `text` contains `*`. A `*` is a wildcard in search clauses whether or not it was quoted. */
   hasWildcard: boolean;
 }
 
@@ -98,6 +98,8 @@ export interface SearchCompare {
   fieldRange: Range;
   op: CompareOp;
   value: SearchValue;
+  /** Set when the value is a macro call (`summariesonly=`summariesonly_config``); `value.raw` is the call. */
+  valueMacro?: MacroCall;
 }
 
 /** `field IN (v1, v2, …)` */
@@ -107,6 +109,8 @@ export interface SearchIn {
   field: string;
   fieldRange: Range;
   values: SearchValue[];
+  /** Macro calls written inside the list (`IN (`list_macro`)`); they expand to more values. */
+  macros?: MacroCall[];
 }
 
 /** A bare term or quoted phrase matched against _raw; `TERM(x)` sets `term`. */
@@ -273,7 +277,15 @@ export type CommandBody =
     }
   | { kind: 'convert'; conversions: { func: string; field: FieldRef; as?: FieldRef; range: Range }[] }
   | { kind: 'sort'; keys: { field: FieldRef; descending: boolean; func?: string }[]; limit?: number }
-  | { kind: 'foreach'; fields: FieldRef[]; template?: { text: string; range: Range } }
+  | {
+      kind: 'foreach';
+      fields: FieldRef[];
+      /**
+       * The `[...]` subpipeline, kept as text. `pipeline` is that text parsed with every
+       * `<<TOKEN>>` read as the same-length name `__TOKEN__` (offsets are unchanged).
+       */
+      template?: { text: string; range: Range; pipeline?: Pipeline };
+    }
   | { kind: 'generic' };
 
 export interface Command {

@@ -2,7 +2,7 @@
 // macros' `definition` — each with its value and an exact value ↔ document offset map.
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { findPath, ParsedYaml, parseYaml, scalarSource, YamlPath } from './document';
-import { OffsetRange, ScalarMap, ScalarScanError, ScalarStyle, scanScalar, ToValueBias } from './scalarMap';
+import { findQuotedEnd, OffsetRange, ScalarMap, ScalarScanError, ScalarStyle, scanScalar, ToValueBias } from './scalarMap';
 
 export type ContentKind = 'detection' | 'baseline' | 'macro' | 'story' | 'lookup' | 'data_source' | 'other';
 
@@ -17,6 +17,11 @@ export interface EmbeddedSpl {
   style: ScalarStyle;
   /** Problems found while scanning (bad escapes, missing quote…), with document ranges. */
   errors: ScalarScanError[];
+  /**
+   * True when the `yaml` library cut a quoted scalar short (continuation lines not indented, as
+   * PyYAML/contentctl accept) and the value was recovered up to the real closing quote.
+   */
+  recovered: boolean;
 }
 
 export interface MappedScalar {
@@ -25,14 +30,30 @@ export interface MappedScalar {
   scalarRange: OffsetRange;
   style: ScalarStyle;
   errors: ScalarScanError[];
+  recovered: boolean;
 }
 
-/** Scans a string scalar node of a parsed document; undefined for non-string scalars / no range. */
+/** Scans a string scalar node of a parsed document; undefined when the node has no range. */
 export function mapScalarNode(text: string, node: Scalar): MappedScalar | undefined {
   const src = scalarSource(node);
   if (!src) return undefined;
-  const { value, map, errors } = scanScalar(text, src.range.start, src.range.end, src.style, { blockIndent: src.blockIndent });
-  return { value, map, scalarRange: src.range, style: src.style, errors };
+  let range = src.range;
+  let recovered = false;
+  if (src.style === 'QUOTE_SINGLE' || src.style === 'QUOTE_DOUBLE') {
+    const realEnd = findQuotedEnd(text, range.start, src.style);
+    if (realEnd !== undefined && realEnd > range.end) {
+      range = { start: range.start, end: realEnd };
+      recovered = true;
+    }
+  }
+  const { value, map, errors } = scanScalar(text, range.start, range.end, src.style, { blockIndent: src.blockIndent });
+  if (recovered) {
+    errors.push({
+      message: 'Continuation lines of this quoted value must be indented; the value was read up to its closing quote',
+      range: { start: src.range.end, end: range.end },
+    });
+  }
+  return { value, map, scalarRange: range, style: src.style, errors, recovered };
 }
 
 /** Content kind from a file path inside a content repository (by its folder). */

@@ -428,7 +428,7 @@ function scanBlock(
   let indent: number;
   if (explicit > 0) indent = Math.max(0, parentIndent) + explicit;
   else {
-    const firstText = lines.find((l) => !l.blank);
+    const firstText = firstTextLine(lines);
     let maxLeading = 0;
     for (const l of lines) {
       if (!l.blank) break;
@@ -445,7 +445,9 @@ function scanBlock(
 
   // A line is content if it has text beyond the indentation (whitespace-only lines longer than
   // the indentation are content too); otherwise it is an empty line.
-  const isContent = (l: Line): boolean => l.spaces >= indent && l.end - l.start > indent;
+  // Like the `yaml` library, a body made only of space-only lines has no content lines at all.
+  const hasText = firstTextLine(lines) !== undefined;
+  const isContent = (l: Line): boolean => hasText && l.spaces >= indent && l.end - l.start > indent;
   let lastContent = -1;
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k];
@@ -496,4 +498,28 @@ function scanBlock(
     if (chomp === 'keep') for (const l of trailing) emitBreak(l);
   }
   return content;
+}
+
+function firstTextLine<L extends { blank: boolean }>(lines: L[]): L | undefined {
+  return lines.find((l) => !l.blank);
+}
+
+/**
+ * Offset just after the closing quote of the quoted scalar whose opening quote is at `start`
+ * (a `''` pair / `\"` is not a closing quote), or undefined if the text ends first. Used to
+ * recover quoted scalars whose continuation lines are not indented: PyYAML (used by contentctl)
+ * accepts them, the `yaml` library stops the scalar at the first line.
+ */
+export function findQuotedEnd(text: string, start: number, style: 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'): number | undefined {
+  const q = style === 'QUOTE_SINGLE' ? 0x27 : 0x22;
+  if (text.charCodeAt(start) !== q) return undefined;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (style === 'QUOTE_DOUBLE' && c === 0x5c) i++;
+    else if (c === q) {
+      if (style === 'QUOTE_SINGLE' && text.charCodeAt(i + 1) === q) i++;
+      else return i + 1;
+    }
+  }
+  return undefined;
 }

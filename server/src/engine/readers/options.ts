@@ -39,6 +39,9 @@ export interface ReadInfo {
   gzip: boolean;
 }
 
+/** Every format a reader knows, for pickers and validation. */
+export const LOG_FORMATS: readonly LogFormat[] = ['xml', 'json', 'csv', 'kv', 'auditd', 'syslog-xml', 'wineventlog', 'text'];
+
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 export const DEFAULT_MAX_EVENT_CHARS = 1024 * 1024;
 export const DEFAULT_MAX_MESSAGES_PER_KIND = 20;

@@ -68,6 +68,7 @@ export class CsvFramer implements LineFramer {
     }
     const columns = Object.create(null) as Record<string, string>;
     const n = Math.min(fields.length, header.length);
+    // A duplicated header name keeps its first column.
     for (let i = 0; i < n; i++) if (!(header[i] in columns)) columns[header[i]] = fields[i];
     out.push({ raw, format: 'csv', line, columns });
   }

@@ -10,7 +10,7 @@
 
 import type { LogFormat, RawEvent } from '../../types';
 import type { FramerContext, LineFramer } from '../framer';
-import { EVENT_END_TAG, findEventStart, isBlank, skipWhitespace, WINEVENTLOG_TIMESTAMP } from '../textUtil';
+import { EVENT_END_TAG, findEventEnd, findEventStart, isBlank, skipWhitespace, WINEVENTLOG_TIMESTAMP } from '../textUtil';
 
 const enum State {
   Outside,
@@ -39,7 +39,7 @@ export class WindowsEventFramer implements LineFramer {
       if (first < text.length && findEventStart(text, first) === first) {
         this.dropUnterminated();
       } else {
-        const end = text.indexOf(EVENT_END_TAG);
+        const end = findEventEnd(text, 0);
         if (end === -1) {
           this.append(text);
           if (truncated) this.emit('xml', out); // the cut line lost the end tag: keep what we have
@@ -84,7 +84,7 @@ export class WindowsEventFramer implements LineFramer {
         return;
       }
       if (start > pos) this.checkOutsideText(text, pos, start, lineNo);
-      const end = text.indexOf(EVENT_END_TAG, start);
+      const end = findEventEnd(text, start);
       if (end === -1) {
         this.startEvent(State.InXml, start === 0 ? text : text.slice(start), lineNo);
         if (truncated) this.emit('xml', out);
