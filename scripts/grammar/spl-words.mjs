@@ -50,7 +50,7 @@ export const ALL_COMMANDS = [...new Set([
 export const EVAL_FUNCTIONS = [
   'abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'bit_and', 'bit_not', 'bit_or',
   'bit_shift_left', 'bit_shift_right', 'bit_xor', 'case', 'ceil', 'ceiling', 'cidrmatch', 'coalesce',
-  'commands', 'cos', 'cosh', 'exact', 'exp', 'false', 'floor', 'hypot', 'if', 'in', 'ipmask',
+  'commands', 'cos', 'cosh', 'exact', 'exp', 'false', 'floor', 'hypot', 'if', 'ipmask',
   'isarray', 'isbool', 'isdouble', 'isint', 'ismv', 'isnotnull', 'isnull', 'isnum', 'isobject',
   'isstr', 'json_append', 'json_array', 'json_array_to_mv', 'json_delete', 'json_entries',
   'json_extend', 'json_extract', 'json_extract_exact', 'json_has_key_exact', 'json_keys',

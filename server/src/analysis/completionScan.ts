@@ -21,6 +21,8 @@ export interface CursorScan {
   state: 'code' | 'string' | 'comment' | 'macro';
   /** For state 'macro': offset just after the opening backtick. */
   macroStart?: number;
+  /** For state 'string': offset of the opening quote. */
+  stringStart?: number;
   /** Start of the current command segment (after the last `|` or `[` at the cursor's nesting level). */
   segStart: number;
   /** 'pipe': segment after `|`; 'subsearch': first segment of a `[...]`; 'start': leading implicit search. */
@@ -65,6 +67,7 @@ export function scanCursor(text: string, cursor: number): CursorScan {
   let segKind: CursorScan['segKind'] = 'start';
   let state: CursorScan['state'] = 'code';
   let macroStart: number | undefined;
+  let stringStart: number | undefined;
   let i = 0;
   while (i < cursor) {
     const c = text[i];
@@ -87,6 +90,7 @@ export function scanCursor(text: string, cursor: number): CursorScan {
       const j = stringEnd(text, i, text.length);
       if (j < 0 || j > cursor) {
         state = 'string';
+        stringStart = i;
         break;
       }
       i = j;
@@ -114,6 +118,7 @@ export function scanCursor(text: string, cursor: number): CursorScan {
   const scan: CursorScan = {
     state,
     macroStart,
+    stringStart,
     segStart,
     segKind,
     wordStart: word.start,
@@ -208,6 +213,29 @@ function lexSegment(text: string, start: number, end: number, evalQuotes: boolea
       i = j;
     }
   }
+}
+
+/** End of the command segment that continues at `from`: the next `|` or unmatched `]` outside quotes, macros and brackets. */
+export function segmentEnd(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') {
+      const j = stringEnd(text, i, text.length);
+      if (j < 0) return text.length;
+      i = j - 1;
+    } else if (c === '`') {
+      const j = text.indexOf('`', i + 1);
+      if (j < 0) return text.length;
+      i = j;
+    } else if (c === '[') depth++;
+    else if (c === ']') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === '|' && depth === 0) return i;
+  }
+  return text.length;
 }
 
 /** The function name written right before the `(` token at `tokens[parenIndex]`, if any. */

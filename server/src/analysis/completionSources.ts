@@ -6,6 +6,7 @@ import { isSeq } from 'yaml';
 import type { ContentIndex } from '../content';
 import type { DataModelRegistry } from '../engine/datamodels';
 import { dataModelFields } from '../engine/datamodels';
+import { fileStemFromName } from '../schema/kind';
 import type { Pipeline } from '../spl/ast';
 import { builtinMacroSignatures } from '../spl/builtinMacros';
 import { COMMANDS, findCommand } from '../spl/catalog/commands';
@@ -115,11 +116,18 @@ export function keywordEntries(words: string[], group = 3): CompletionEntry[] {
 
 // ---------------------------------------------------------------- content
 
-/** File stem of the detection the document is (for `<stem>_filter`). */
-export function detectionStemOf(model: DocumentModel, ctx: CompletionContext): string | undefined {
-  if (ctx.detectionStem) return ctx.detectionStem;
-  if (model.kind !== 'detection' && model.kind !== 'baseline') return undefined;
-  return path.basename(model.file).replace(/\.ya?ml$/i, '');
+/** Filter-macro stems of the detection the document is: its file stem and the stem of its `name:`. */
+export function detectionStemsOf(model: DocumentModel, ctx: CompletionContext): string[] {
+  if (ctx.detectionStem) return [ctx.detectionStem];
+  if (model.kind !== 'detection' && model.kind !== 'baseline') return [];
+  const stems = [path.basename(model.file).replace(/\.ya?ml$/i, '')];
+  try {
+    const name = model.yaml?.doc.get('name');
+    if (typeof name === 'string' && name.trim()) stems.push(fileStemFromName(name.trim()));
+  } catch {
+    // no usable name
+  }
+  return [...new Set(stems)];
 }
 
 export function macroEntries(model: DocumentModel, ctx: CompletionContext): CompletionEntry[] {
@@ -140,8 +148,9 @@ export function macroEntries(model: DocumentModel, ctx: CompletionContext): Comp
       sortText: sortKey(group, name),
     });
   };
-  const stem = detectionStemOf(model, ctx);
-  if (stem) add(`${stem}_filter`, [], 'The filter macro of this detection (empty by default; used for local tuning).', 0);
+  for (const stem of detectionStemsOf(model, ctx)) {
+    add(`${stem}_filter`, [], 'The filter macro of this detection (empty by default; used for local tuning).', 0);
+  }
   for (const m of ctx.index?.macros.all() ?? []) {
     const doc = (m.description ? m.description + '\n\n' : '') + '```spl\n' + m.definition + '\n```';
     add(m.name, m.args, doc, 1);
@@ -235,11 +244,15 @@ export function pipelineFields(pipeline: Pipeline, before: number, ctx: Completi
   const add = (f: string) => {
     if (f && !f.includes('*') && !/^__.*__$/.test(f)) out.add(f);
   };
-  walkPipeline(pipeline, (item) => {
-    if (item.kind === 'field' && item.range.end <= before) add(item.name);
-  });
-  for (const c of pipeline.commands) {
-    if (c.range.start >= before) break;
+  const before_ = pipeline.commands.filter((c) => c.range.start < before);
+  const current = before_[before_.length - 1];
+  for (const c of before_) {
+    // Inside a stats-like command its own outputs (AS names, aggregations) do not exist yet.
+    const own = c === current && c.kind === 'command' && c.body.kind === 'stats' ? c.body : undefined;
+    const ownNames = new Set(own?.aggregations.flatMap((a) => (a.as ? [a.as.range.start] : [])) ?? []);
+    walkPipeline({ ...pipeline, commands: [c] }, (item) => {
+      if (item.kind === 'field' && item.range.end <= before && !ownNames.has(item.range.start)) add(item.name);
+    });
     if (c.kind === 'macro') {
       if (c.name === 'drop_dm_object_name' && c.args.length === 1) {
         const prefix = c.args[0].text.replace(/^["']|["']$/g, '') + '.';
@@ -248,12 +261,12 @@ export function pipelineFields(pipeline: Pipeline, before: number, ctx: Completi
       continue;
     }
     const b = c.body;
-    if (b.kind === 'stats') {
-      for (const a of b.aggregations) if (a.range.end <= before && !a.as) add(aggregationOutputName(a));
+    if (b.kind === 'stats' && !own) {
+      for (const a of b.aggregations) if (!a.as) add(aggregationOutputName(a));
     } else if (b.kind === 'lookup' && b.table && !b.outputs.length) {
       const inputs = new Set(b.inputs.map((i) => i.field.name));
       for (const col of lookupColumns(ctx, b.table.name) ?? []) if (!inputs.has(col)) add(col);
-    } else if (b.kind === 'rex' && b.regex && b.regex.range.end < before) {
+    } else if (b.kind === 'rex' && b.regex && b.regex.range.end <= before) {
       for (const m of b.regex.value.matchAll(NAMED_GROUP)) add(m[1]);
     }
     if (c.name === 'inputlookup' && c.positional.length) {

@@ -1,6 +1,11 @@
 // All diagnostics of one document, in document offsets: YAML syntax, SPL syntax and semantics
 // (per embedded search), and schema rules. LSP-free: the LSP layer and the CLI format them.
+import * as path from 'path';
+import type { ContentIndex } from '../content';
+import { validateFile } from '../schema';
+import type { Generation } from '../schema/types';
 import { analyzeSpl, SplAnalysisContext } from '../spl/diagnostics';
+import { schemaContextFor, SchemaContextOptions } from './schemaContext';
 import type { DocumentModel } from './documentModel';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -77,5 +82,54 @@ export function diagnoseDocument(model: DocumentModel, providers: DiagnosticProv
       });
     }
   }
-  return all.sort((a, b) => a.range.start - b.range.start);
+  return dropDuplicates(all).sort((a, b) => a.range.start - b.range.start);
+}
+
+/** SPL checks and schema checks both resolve references; where they agree, keep the schema's. */
+const SAME_CONCERN: Record<string, string> = {
+  'dw.spl.unknown-macro': 'dw.schema.unknown-macro',
+  'dw.spl.macro-arg-count': 'dw.schema.macro-args',
+  'dw.spl.unknown-lookup': 'dw.schema.unknown-lookup',
+};
+
+function dropDuplicates(all: DocumentDiagnostic[]): DocumentDiagnostic[] {
+  const overlaps = (a: DocumentDiagnostic, b: DocumentDiagnostic) =>
+    a.range.start < b.range.end && b.range.start < a.range.end;
+  return all.filter(
+    (d) => !(d.code in SAME_CONCERN) || !all.some((o) => o.code === SAME_CONCERN[d.code] && overlaps(d, o)),
+  );
+}
+
+export interface SchemaDiagnosticsOptions {
+  index: ContentIndex;
+  /** 'auto' decides per repository from its content. */
+  generation: () => 'auto' | Generation;
+  context?: SchemaContextOptions;
+}
+
+/** Schema rules for content files (single-file and cross-file), in document offsets. */
+export function schemaDiagnostics(opts: SchemaDiagnosticsOptions): DiagnosticProvider {
+  return (model) => {
+    if (model.kind === 'spl' || model.kind === 'other') return [];
+    const root = opts.index.rootFor(model.file);
+    if (!root) return [];
+    const setting = opts.generation();
+    const generation = setting === 'auto' ? opts.index.generation(root) : setting;
+    const found = validateFile({
+      text: model.text,
+      path: path.relative(root, model.file).split(path.sep).join('/'),
+      kind: model.kind,
+      generation,
+      context: schemaContextFor(opts.index, root, opts.context),
+    });
+    return found.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      range: d.range,
+      source: 'schema' as const,
+      suggestions: d.suggestions,
+      fixes: d.fix,
+    }));
+  };
 }

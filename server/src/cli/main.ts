@@ -2,12 +2,13 @@
 // language server's code.
 import { UsageError } from './args';
 import { CliCommand } from './command';
+import { checkCommand } from './checkCommand';
 import { indexCommand } from './indexCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [indexCommand];
+export const COMMANDS: CliCommand[] = [checkCommand, indexCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -14,6 +14,8 @@ import {
 } from './entries';
 import { contentRootOf, KIND_FOLDERS, kindOfRelativePath, listFiles } from './paths';
 import { readEntries } from './readEntries';
+import { generationEvidence, GenerationEvidence } from '../schema/generation';
+import type { Generation } from '../schema/types';
 
 /** A multimap from a name to the entries declaring it (several entries = a duplicate). */
 class NameMap<E extends { name: string }> {
@@ -65,7 +67,10 @@ export class ContentIndex {
   readonly detections = new NameMap<DetectionEntry>();
   readonly baselines = new NameMap<DetectionEntry>();
   private readonly byFile = new Map<string, ContentEntry[]>();
+  /** Per file: schema-generation evidence (v4 `tags.risk_score` … vs v5 `rba:` …). */
+  private readonly evidence = new Map<string, GenerationEvidence>();
   private changes = 0;
+  private readonly generationCache = new Map<string, Generation>();
   private readonly rootSet = new Set<string>();
 
   /** Increases with every change, so derived data can be cached per version. */
@@ -112,6 +117,7 @@ export class ContentIndex {
     }
     const entries = readEntries(kind, file, root, text);
     this.byFile.set(file, entries);
+    this.evidence.set(file, generationEvidence(path.relative(root, file), text));
     this.changes++;
     for (const e of entries) this.mapFor(e).add(e as never);
   }
@@ -122,6 +128,7 @@ export class ContentIndex {
     if (!old) return;
     for (const e of old) this.mapFor(e).remove(e as never);
     this.byFile.delete(file);
+    this.evidence.delete(file);
     this.changes++;
   }
 
@@ -131,6 +138,37 @@ export class ContentIndex {
     for (const [file, entries] of [...this.byFile]) {
       if (path.dirname(file) === dir && entries.some((e) => e.kind === 'lookup')) this.updateFile(file);
     }
+  }
+
+  /**
+   * The content format generation of the repository holding `root` (all roots when omitted), by
+   * majority of the files' evidence; no evidence → 'v5' (current contentctl).
+   */
+  generation(root?: string): Generation {
+    const key = `${this.changes}|${root ?? ''}`;
+    const cached = this.generationCache.get(key);
+    if (cached) return cached;
+    let v4 = 0;
+    let v5 = 0;
+    for (const [file, e] of this.evidence) {
+      if (root && !file.startsWith(root + path.sep)) continue;
+      v4 += e.v4;
+      v5 += e.v5;
+    }
+    const result: Generation = v4 > v5 ? 'v4' : 'v5';
+    if (this.generationCache.size > 16) this.generationCache.clear();
+    this.generationCache.set(key, result);
+    return result;
+  }
+
+  /** Every entry of every kind. */
+  *allEntries(): IterableIterator<ContentEntry> {
+    for (const list of this.byFile.values()) yield* list;
+  }
+
+  /** The content root a file belongs to. */
+  rootFor(file: string): string | undefined {
+    return this.rootOf(path.resolve(file));
   }
 
   entriesOf(file: string): ContentEntry[] {

@@ -8,6 +8,8 @@ export interface Location {
   /** Offset and 0-based line of the item's `name:` value (or `definition:` for macros). */
   offset: number;
   line: number;
+  /** The item's `id:` (UUID), when it has one. */
+  id?: string;
 }
 
 export interface MacroEntry extends Location {
@@ -32,6 +34,8 @@ export interface DataSourceEntry extends Location {
   source?: string;
   sourcetype?: string;
   fields: string[];
+  /** `output_fields:` (contentctl v5.2+), when present. */
+  outputFields?: string[];
   description?: string;
 }
 

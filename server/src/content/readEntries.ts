@@ -1,10 +1,13 @@
-// Turns one content file's text into index entries. Uses js-yaml (fast, no positions) and finds
-// the line of the key an entry points at with a line scan.
+// Turns one content file's text into index entries. The few keys an entry needs are read by a
+// fast top-level key scanner; files it does not fully understand are parsed with js-yaml, which
+// gives the same values (a check over a real corpus: `scripts/bench/language.ts --verify`).
+// The line of the key an entry points at is found with a line scan.
 import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { ContentEntry, DetectionEntry, LookupEntry } from './entries';
 import { ContentKind } from './paths';
+import { KeySpec, scanTopLevelKeys } from './topLevelKeys';
 
 type Obj = Record<string, unknown>;
 
@@ -97,13 +100,42 @@ export function readCsvHeader(file: string): string[] | undefined {
   }
 }
 
+/** The keys each kind of entry is built from (and nothing else). */
+const KEYS: Record<ContentKind, KeySpec> = {
+  macro: { name: true, arguments: true, definition: true, description: true },
+  story: { name: true, id: true, description: true },
+  data_source: { name: true, id: true, source: true, sourcetype: true, fields: true, description: true },
+  lookup: { name: true, description: true, filename: true, match_type: true, case_sensitive_match: true },
+  detection: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
+  baseline: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
+};
+
+/** The keys of one kind of file by the fast scanner alone (undefined: it leaves the file to js-yaml). */
+export function scanKeys(kind: ContentKind, text: string): Obj | undefined {
+  return scanTopLevelKeys(text, KEYS[kind]);
+}
+
+/** The keys of one kind of file the index reads: by the fast scanner, else by js-yaml. */
+export function readKeys(kind: ContentKind, text: string): Obj | undefined {
+  return scanTopLevelKeys(text, KEYS[kind]) ?? loadMapping(text);
+}
+
+/** Index entries of one content file (none when it is not a mapping with a `name`). */
 export function readEntries(kind: ContentKind, file: string, root: string, text: string): ContentEntry[] {
-  const doc = loadMapping(text);
+  return entriesOf(kind, file, root, text, readKeys(kind, text));
+}
+
+/** The same entries, always through js-yaml: the reference the fast reader is checked against. */
+export function readEntriesWithJsYaml(kind: ContentKind, file: string, root: string, text: string): ContentEntry[] {
+  return entriesOf(kind, file, root, text, loadMapping(text));
+}
+
+function entriesOf(kind: ContentKind, file: string, root: string, text: string, doc: Obj | undefined): ContentEntry[] {
   if (!doc) return [];
   const name = str(doc.name);
   if (!name) return [];
   const at = topLevelKeyPosition(text, 'name');
-  const base = { file, root, ...at, name };
+  const base = { file, root, ...at, name, id: str(doc.id) };
   switch (kind) {
     case 'macro':
       return [
@@ -127,6 +159,7 @@ export function readEntries(kind: ContentKind, file: string, root: string, text:
           source: str(doc.source),
           sourcetype: str(doc.sourcetype),
           fields: strList(doc.fields),
+          outputFields: doc.output_fields === undefined ? undefined : strList(doc.output_fields),
           description: str(doc.description),
         },
       ];

@@ -1,6 +1,7 @@
 // The LSP adapter: owns the connection and the open documents, and translates between LSP and
 // the LSP-free domain modules (SPL, content index, schema, engine).
 import {
+  CodeActionKind,
   Connection,
   DidChangeWatchedFilesNotification,
   InitializeParams,
@@ -13,14 +14,17 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticProvider, splDiagnostics, yamlDiagnostics } from '../analysis/diagnose';
+import { standardProviders } from '../analysis/checkProviders';
+import { DiagnosticProvider } from '../analysis/diagnose';
+import { AttackIndex, loadAttackIndex } from '../schema';
 import { expandedSearchOf } from '../analysis/expandedSearch';
 import { hoverAt } from '../analysis/hover';
-import { splAnalysisContext } from '../analysis/splContext';
 import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
+import { codeActionsFor } from './codeActions';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
+import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
 import { Workspace } from './workspace';
 
 export const SERVER_NAME = 'detection-workbench';
@@ -31,7 +35,27 @@ export const EXPANDED_SEARCH_REQUEST = 'detectionWorkbench/expandedSearch';
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace();
-  const providers: DiagnosticProvider[] = [yamlDiagnostics, splDiagnostics(() => splAnalysisContext(workspace.index))];
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let configurationSupported = false;
+  let attack: { file: string; index?: AttackIndex } = { file: '' };
+  const attackIndex = (): AttackIndex | undefined => {
+    if (attack.file !== settings.attackFile) {
+      attack = { file: settings.attackFile };
+      if (settings.attackFile) {
+        try {
+          attack.index = loadAttackIndex(settings.attackFile);
+        } catch (e) {
+          connection.console.warn(`Could not read the ATT&CK file ${settings.attackFile}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+    return attack.index;
+  };
+  const providers: DiagnosticProvider[] = standardProviders(workspace.index, () => settings.schemaGeneration, {
+    get attack() {
+      return attackIndex();
+    },
+  });
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, () => providers);
   let folders: string[] = [];
   let watchRegistration = false;
@@ -40,25 +64,33 @@ export function startLanguageServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    configurationSupported = !!params.capabilities.workspace?.configuration;
     return {
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         definitionProvider: true,
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
     };
   });
 
-  connection.onInitialized(() => {
+  connection.onDidChangeConfiguration(async () => {
+    settings = await fetchSettings(connection, configurationSupported);
+    diagnostics.scheduleAll();
+  });
+
+  connection.onInitialized(async () => {
+    settings = await fetchSettings(connection, configurationSupported);
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/{detections,macros,stories,data_sources,lookups,baselines}/**/*.{yml,yaml,csv}' }],
       });
     }
     const started = Date.now();
-    workspace.start(folders).then(
+    workspace.start(folders, settings).then(
       () => {
         const s = workspace.index.stats();
         connection.console.info(
@@ -108,6 +140,11 @@ export function startLanguageServer(connection: Connection): void {
     const model = workspace.model(doc);
     const at = params.position ? toOffset(model.lineIndex, params.position) : undefined;
     return expandedSearchOf(model, workspace.index, at);
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? codeActionsFor(workspace.model(doc), params) : [];
   });
 
   connection.languages.semanticTokens.on((params) => {

@@ -4,8 +4,15 @@
 import { CODE_PREFIX, severityOf, type RuleId } from './rules';
 import type { Generation, Range, SchemaDiagnostic, SchemaFix } from './types';
 
+/** At most this many diagnostics per file (a broken 5 MB file must not flood the editor). */
+export const MAX_DIAGNOSTICS = 500;
+
 export class Reporter {
   readonly diagnostics: SchemaDiagnostic[] = [];
+
+  get full(): boolean {
+    return this.diagnostics.length >= MAX_DIAGNOSTICS;
+  }
 
   constructor(
     readonly generation: Generation,
@@ -24,7 +31,7 @@ export class Reporter {
 
   add(rule: RuleId, range: Range, message: string, extra: { suggestions?: string[]; fix?: SchemaFix[] } = {}): void {
     const severity = severityOf(rule, this.generation);
-    if (severity === 'off') return;
+    if (severity === 'off' || this.full) return;
     const d: SchemaDiagnostic = { code: CODE_PREFIX + rule, severity, message, range: this.map(range) };
     if (extra.suggestions && extra.suggestions.length > 0) d.suggestions = extra.suggestions;
     if (extra.fix && extra.fix.length > 0) {
@@ -40,7 +47,7 @@ export class Reporter {
   /** Adds a diagnostic whose range is already in original-text coordinates. */
   addOriginal(rule: RuleId, range: Range, message: string, extra: { suggestions?: string[]; fix?: SchemaFix[] } = {}): void {
     const severity = severityOf(rule, this.generation);
-    if (severity === 'off') return;
+    if (severity === 'off' || this.full) return;
     const d: SchemaDiagnostic = { code: CODE_PREFIX + rule, severity, message, range };
     if (extra.suggestions && extra.suggestions.length > 0) d.suggestions = extra.suggestions;
     if (extra.fix && extra.fix.length > 0) d.fix = extra.fix;

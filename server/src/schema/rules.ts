@@ -50,6 +50,7 @@ export const RULES = {
   'duplicate-entry': r('warning', 'error', 'The same entry twice in a list (e.g. analytic_story, contentctl ≥ 5.5.3).'),
   'unknown-story': r('error', 'error', 'tags.analytic_story names no story.'),
   'unknown-data-source': r('warning', 'error', 'data_source names no data source (error since contentctl 5.1).'),
+  'data-source-fields': r('off', 'error', 'A data source output field does not appear in a production TTP/Anomaly search (contentctl ≥ 5.2).'),
   'unknown-macro': r('error', 'error', 'The search uses a macro that macros/ does not define.'),
   'macro-args': r('error', 'error', 'A macro is called with a number of arguments it is not defined with.'),
   'unknown-lookup': r('warning', 'error', 'The search uses a lookup that lookups/ does not define.'),

@@ -41,11 +41,11 @@ export interface NameLookup {
   names(): Iterable<string>;
 }
 
-/** What is known about one lookup definition (for R-LOOKUP). */
+/** Shape of a lookup CSV file. */
 export interface CsvShape {
-  /** Number of columns in the header. */
+  /** Header cells. */
   header: string[];
-  /** 1-based row numbers (data rows; header is row 0) whose column count differs, with their count. */
+  /** Rows (1-based; the header is row 1, as contentctl counts) whose column count differs. */
   badRows: Array<{ row: number; columns: number }>;
 }
 
@@ -60,6 +60,8 @@ export interface SchemaContext {
   macroNames?(): Iterable<string>;
   stories?: NameLookup;
   dataSources?: NameLookup;
+  /** A data source's `output_fields` (v5.2+), or undefined when it has none / is unknown. */
+  dataSourceOutputFields?(name: string): string[] | undefined;
   /** Lookup definitions by `name` (lookups/*.yml). */
   lookups?: NameLookup;
   /** Repo-relative paths of all content files declaring this `id` (case-insensitive UUID compare). */

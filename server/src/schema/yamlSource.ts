@@ -20,6 +20,8 @@ export interface ParsedYaml {
   /** Maps an offset in the parsed text to the original text (identity unless a repair was applied). */
   toOriginal(offset: number): number;
   problems: YamlProblem[];
+  /** The text node ranges refer to (differs from the input only when a repair was applied). */
+  text: string;
 }
 
 const PARSE_OPTIONS = { version: '1.1' as const, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false };
@@ -99,8 +101,16 @@ function applyInsertions(text: string, ins: Insertion[]): string {
   return out + text.slice(last);
 }
 
+/** Syntax errors, at most one per line and 5 in all: one mistake tends to cascade. */
 function syntaxProblems(doc: Document.Parsed, map: (o: number) => number, textLength: number): YamlProblem[] {
-  return doc.errors.map((e) => {
+  const lines = new Set<number>();
+  const errors = doc.errors.filter((e) => {
+    const line = e.linePos?.[0].line ?? e.pos[0];
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  }).slice(0, 5);
+  return errors.map((e) => {
     const s = Math.min(map(e.pos[0]), textLength);
     const en = Math.min(Math.max(map(e.pos[1]), s), textLength);
     return { kind: 'syntax' as const, message: 'YAML syntax error: ' + e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), range: { start: s, end: en } };
@@ -113,9 +123,9 @@ export function parseYaml(text: string): ParsedYaml {
   try {
     doc = parseDocument(text, PARSE_OPTIONS);
   } catch (e) {
-    return { doc: undefined, toOriginal: identity, problems: [{ kind: 'syntax', message: 'YAML could not be parsed: ' + String(e), range: { start: 0, end: Math.min(1, text.length) } }] };
+    return { doc: undefined, toOriginal: identity, problems: [{ kind: 'syntax', message: 'YAML could not be parsed: ' + String(e), range: { start: 0, end: Math.min(1, text.length) } }], text };
   }
-  if (doc.errors.length === 0) return { doc, toOriginal: identity, problems: [] };
+  if (doc.errors.length === 0) return { doc, toOriginal: identity, problems: [], text };
 
   const ins = findUnindentedContinuations(text);
   if (ins.length > 0) {
@@ -153,8 +163,8 @@ export function parseYaml(text: string): ParsedYaml {
           insert: x.text,
         };
       });
-      return { doc: doc2, toOriginal, problems: [...compat, ...syntaxProblems(doc2, toOriginal, text.length)] };
+      return { doc: doc2, toOriginal, problems: [...compat, ...syntaxProblems(doc2, toOriginal, text.length)], text: repaired };
     }
   }
-  return { doc, toOriginal: identity, problems: syntaxProblems(doc, identity, text.length) };
+  return { doc, toOriginal: identity, problems: syntaxProblems(doc, identity, text.length), text };
 }

@@ -5,6 +5,7 @@ import { commandNames, findCommand } from './catalog/commands';
 import { evalFunctionNames, findEvalFunction } from './catalog/evalFunctions';
 import { findStatsFunction, statsFunctionNames } from './catalog/statsFunctions';
 import { builtinMacro, builtinMacroSignatures } from './builtinMacros';
+import { isExternalLookup, isExternalMacro } from './externalObjects';
 import { allMacroCalls, evalExprsOf, forEachCommand, forEachEvalExpr, forEachSearchExpr, searchExprsOf } from './walk';
 import { suggest } from '../schema/suggest';
 
@@ -178,11 +179,12 @@ function checkLookups(c: Command, ctx: SplAnalysisContext, out: SplDiagnostic[])
   if (!ctx.lookups) return;
   let table: { name: string; range: Range } | undefined;
   if (c.body.kind === 'lookup') table = c.body.table;
-  else if ((c.name === 'inputlookup' || c.name === 'outputlookup') && c.positional.length) {
+  else if (c.name === 'inputlookup' && c.positional.length) {
     const p = c.positional[0];
     table = { name: p.quoted ? p.text.replace(/^"|"$/g, '') : p.text, range: p.range };
   }
-  if (!table || ctx.lookups.has(table.name)) return;
+  // outputlookup creates its table, so only tables that are read must exist.
+  if (!table || ctx.lookups.has(table.name) || isExternalLookup(table.name)) return;
   const suggestions = suggest(table.name, ctx.lookups, 3);
   out.push({
     code: DIAG.unknownLookup,
@@ -199,6 +201,7 @@ function checkMacros(calls: MacroCall[], known: ReadonlyMap<string, readonly num
   for (const m of calls) {
     const n = m.args.length;
     if (builtinMacro(m.name, n)) continue;
+    if (!builtinCounts.has(m.name) && isExternalMacro(m.name)) continue;
     const counts = [...(known.get(m.name) ?? []), ...(builtinCounts.get(m.name) ?? [])];
     if (counts.includes(n)) continue;
     if (counts.length) {

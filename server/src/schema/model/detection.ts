@@ -6,7 +6,7 @@ import {
   SECURITY_DOMAIN, THREAT_OBJECT_TYPE,
 } from './enums';
 import type { FieldSpec, ValueSpec } from './spec';
-import { BOTH, FORBID_V5_WARN_V4, IGNORE, V4, V5, bool, enumOf, int, list, obj, str } from './spec';
+import { FORBID_V5_WARN_V4, IGNORE, V4, V5, bool, enumOf, int, list, obj, str } from './spec';
 
 const computed = (what: string) => `\`${what}\` is computed by contentctl at build time; remove it from the YAML.`;
 const RBA_HINT = 'contentctl v5 replaced the v4 risk keys under `tags` with the top-level `rba:` block.';
@@ -42,7 +42,7 @@ export const DETECTION_TAGS_FIELDS: FieldSpec[] = [
   { key: 'confidence', description: '[v4] Confidence 0–100 used to compute risk_score.', value: int(0, 100), required: { generation: V4 }, generations: V4, generationHint: RBA_HINT },
   { key: 'impact', description: '[v4] Impact 0–100 used to compute risk_score.', value: int(0, 100), required: { generation: V4 }, generations: V4, generationHint: RBA_HINT },
   { key: 'risk_score', description: '[v4] Risk score (confidence × impact / 100).', value: int(0, 100), generations: V4, generationHint: RBA_HINT },
-  { key: 'message', description: '[v4] Risk message; `$field$` tokens are replaced by search output values.', value: str({ minLength: 1 }), required: { generation: V4 }, generations: V4, generationHint: RBA_HINT },
+  { key: 'message', description: '[v4] Risk message; `$field$` tokens are replaced by search output values.', value: str(), required: { generation: V4 }, generations: V4, generationHint: RBA_HINT },
   { key: 'observable', description: '[v4] Risk/threat objects: name, type, role.', value: list(obj(OBSERVABLE_FIELDS, FORBID_V5_WARN_V4)), generations: V4, generationHint: RBA_HINT },
   { key: 'required_fields', description: '[v4] Fields the search needs from the data (at least one).', value: list(str(), 1), required: { generation: V4 }, generations: V4, generationHint: RBA_HINT },
   { key: 'kill_chain_phases', description: '[v4] Kill chain phases (computed).', value: list(str()), generations: V4 },
@@ -61,7 +61,7 @@ export const THREAT_OBJECT_FIELDS: FieldSpec[] = [
 ];
 
 export const RBA_FIELDS: FieldSpec[] = [
-  { key: 'message', description: 'Risk message; every `$field$` must be produced by the search.', value: str({ minLength: 1 }), required: true },
+  { key: 'message', description: 'Risk message; every `$field$` must be produced by the search.', value: str(), required: true },
   { key: 'risk_objects', description: 'At least one risk object: field, type, score.', value: list(obj(RISK_OBJECT_FIELDS, IGNORE), 1), required: true },
   { key: 'threat_objects', description: 'Threat objects: field, type (the key is required; may be []).', value: list(obj(THREAT_OBJECT_FIELDS, IGNORE)), required: true },
 ];
@@ -81,7 +81,8 @@ export const ATTACK_DATA_FIELDS: FieldSpec[] = [
   { key: 'sourcetype', description: 'Splunk `sourcetype` to index the sample under.', value: str(), required: true },
   { key: 'custom_index', description: 'Index to replay the data into (default: main).', value: str() },
   { key: 'host', description: 'Splunk `host` to index the sample under.', value: str() },
-  { key: 'update_timestamp', description: '[v4] Shift event timestamps to now when replaying.', value: bool, generations: V4 },
+  // contentctl v4 did not define update_timestamp either (it ignored unknown attack_data keys); v5 rejects it
+  { key: 'update_timestamp', description: '[v4] Shift event timestamps to now when replaying (ignored by contentctl v4, rejected by v5).', value: { type: 'any' }, generations: V4 },
 ];
 
 export const TEST_FIELDS: FieldSpec[] = [
@@ -112,4 +113,3 @@ export const DETECTION_FIELDS: FieldSpec[] = [
   )),
 ];
 
-export { BOTH };

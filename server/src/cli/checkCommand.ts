@@ -1,0 +1,126 @@
+// `detection-workbench check [PATH ...]`: checks a content repository (or files inside one) with
+// the same rules as the editor: YAML syntax, SPL, schema (single-file and cross-file).
+import * as fs from 'fs';
+import * as path from 'path';
+import { standardProviders } from '../analysis/checkProviders';
+import { diagnoseDocument, DocumentDiagnostic } from '../analysis/diagnose';
+import { createDocumentModel } from '../analysis/documentModel';
+import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles } from '../content';
+import { loadAttackIndex } from '../schema';
+import { LineIndex } from '../yaml';
+import { parseArgs, stringOption, UsageError } from './args';
+import { CliCommand } from './command';
+import { EXIT } from './io';
+
+export interface CheckFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: DocumentDiagnostic['severity'];
+  code: string;
+  message: string;
+}
+
+/** The content root holding `p`: the nearest folder (p itself or an ancestor) that holds detections/ etc. */
+export function findRepositoryRoot(p: string): string | undefined {
+  let dir = fs.statSync(p).isDirectory() ? p : path.dirname(p);
+  for (;;) {
+    if (isContentRoot(dir)) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function contentFilesUnder(root: string, target: string): string[] {
+  const all = Object.values(KIND_FOLDERS).flatMap((f) => listFiles(path.join(root, f), /\.ya?ml$/i));
+  if (path.resolve(target) === root) return all;
+  const t = path.resolve(target);
+  return all.filter((f) => f === t || f.startsWith(t + path.sep));
+}
+
+export async function checkPaths(
+  targets: string[],
+  options: { generation: 'auto' | 'v4' | 'v5'; attackFile?: string },
+): Promise<{ root: string; findings: CheckFinding[]; files: number }[]> {
+  const byRoot = new Map<string, Set<string>>();
+  for (const t of targets) {
+    if (!fs.existsSync(t)) throw new UsageError(`no such file or folder: ${t}`);
+    const root = findRepositoryRoot(path.resolve(t));
+    if (!root) throw new UsageError(`${t} is not inside a content repository (no detections/, macros/, stories/ or data_sources/ folder above it)`);
+    const set = byRoot.get(root) ?? new Set<string>();
+    for (const f of contentFilesUnder(root, t)) set.add(f);
+    byRoot.set(root, set);
+  }
+  const attack = options.attackFile ? loadAttackIndex(options.attackFile) : undefined;
+  if (options.attackFile && !attack) throw new UsageError(`could not read the ATT&CK bundle ${options.attackFile}`);
+  const results = [];
+  for (const [root, files] of byRoot) {
+    const index = new ContentIndex();
+    index.buildSync([root]);
+    const providers = standardProviders(index, () => options.generation, { attack });
+    const findings: CheckFinding[] = [];
+    for (const file of [...files].sort()) {
+      if (!kindOfRelativePath(path.relative(root, file))) continue;
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const model = createDocumentModel(file, text);
+      const lines: LineIndex = model.lineIndex;
+      for (const d of diagnoseDocument(model, providers)) {
+        const s = lines.positionAt(d.range.start);
+        const e = lines.positionAt(d.range.end);
+        findings.push({
+          file: path.relative(root, file).split(path.sep).join('/'),
+          line: s.line + 1,
+          column: s.character + 1,
+          endLine: e.line + 1,
+          endColumn: e.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+        });
+      }
+    }
+    results.push({ root, findings, files: files.size });
+  }
+  return results;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'check a content repository: YAML, SPL and schema rules, as the editor does',
+  usage: 'detection-workbench check [PATH ...] [--format text|json] [--generation auto|v4|v5] [--attack FILE]',
+  async run(argv, io) {
+    const args = parseArgs(argv, {
+      format: { value: true, choices: ['text', 'json'] },
+      generation: { value: true, choices: ['auto', 'v4', 'v5'] },
+      attack: { value: true },
+    });
+    const targets = args.positionals.length ? args.positionals.map((p) => path.resolve(io.cwd, p)) : [io.cwd];
+    const started = performance.now();
+    const results = await checkPaths(targets, {
+      generation: (stringOption(args, 'generation') as 'auto' | 'v4' | 'v5') ?? 'auto',
+      attackFile: stringOption(args, 'attack') && path.resolve(io.cwd, stringOption(args, 'attack')!),
+    });
+    const findings = results.flatMap((r) => r.findings);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (stringOption(args, 'format') === 'json') {
+      io.out(JSON.stringify(findings, null, 2) + '\n');
+    } else {
+      for (const f of findings) io.out(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
+      const count = (s: string) => findings.filter((f) => f.severity === s).length;
+      const files = results.reduce((n, r) => n + r.files, 0);
+      io.out(
+        `${files} file(s) checked in ${((performance.now() - started) / 1000).toFixed(2)} s: ` +
+          `${errors} error(s), ${count('warning')} warning(s), ${count('information')} information\n`,
+      );
+    }
+    return errors > 0 ? EXIT.findings : EXIT.ok;
+  },
+};

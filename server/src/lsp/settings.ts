@@ -1,0 +1,43 @@
+// The `detectionWorkbench.*` settings as the server uses them, with defaults.
+import { Connection } from 'vscode-languageserver/node';
+
+export interface ServerSettings {
+  contentRoots: string[];
+  schemaGeneration: 'auto' | 'v4' | 'v5';
+  attackFile: string;
+  timezone: string;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  contentRoots: [],
+  schemaGeneration: 'auto',
+  attackFile: '',
+  timezone: 'UTC',
+};
+
+type Raw = Partial<{
+  contentRoots: unknown;
+  schemaGeneration: unknown;
+  attack: { file?: unknown };
+  timezone: unknown;
+}>;
+
+export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
+  const r = raw ?? {};
+  return {
+    contentRoots: Array.isArray(r.contentRoots) ? r.contentRoots.map(String) : DEFAULT_SETTINGS.contentRoots,
+    schemaGeneration: r.schemaGeneration === 'v4' || r.schemaGeneration === 'v5' ? r.schemaGeneration : 'auto',
+    attackFile: typeof r.attack?.file === 'string' ? r.attack.file : '',
+    timezone: typeof r.timezone === 'string' && r.timezone ? r.timezone : 'UTC',
+  };
+}
+
+/** Reads the settings from the client (null when the client cannot answer). */
+export async function fetchSettings(connection: Connection, supported: boolean): Promise<ServerSettings> {
+  if (!supported) return DEFAULT_SETTINGS;
+  try {
+    return normalizeSettings((await connection.workspace.getConfiguration('detectionWorkbench')) as Raw);
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
