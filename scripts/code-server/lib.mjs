@@ -2,7 +2,7 @@
 // code-server on a free port with throw-away user-data/extensions dirs, launching Debian's Chromium
 // through playwright-core, building workbench URLs, and cleaning everything up.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,9 +39,10 @@ export function freePort() {
 /**
  * Starts code-server with fresh user-data and extensions dirs under a temp folder.
  * `settings` goes to the user settings.json. Resolves once the HTTP server answers.
- * `onOutput(line)` receives code-server's stdout/stderr lines.
+ * `onOutput(line)` receives code-server's stdout/stderr lines; `env` is added to its environment
+ * (the extension host inherits it).
  */
-export async function startCodeServer({ folder, settings = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({ folder, settings = {}, env: extraEnv = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
   const port = await freePort();
   const tempRoot = mkdtempSync(join(tmpdir(), 'dw-code-server-'));
   const userDataDir = join(tempRoot, 'user-data');
@@ -88,6 +89,7 @@ export async function startCodeServer({ folder, settings = {}, onOutput = () => 
     // Do not let an outer VS Code / code-server session leak into this one.
     if (key.startsWith('VSCODE_') || key.startsWith('ELECTRON_') || key === 'CODE_SERVER_PARENT_PID') delete env[key];
   }
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
@@ -124,6 +126,7 @@ export async function startCodeServer({ folder, settings = {}, onOutput = () => 
   return {
     port,
     url,
+    tempRoot,
     userDataDir,
     extensionsDir,
     child,
@@ -168,6 +171,24 @@ function waitForExit(child, timeoutMs) {
       resolve();
     });
   });
+}
+
+/** Top-level entries of the repo that are not part of the extension and must not be loaded with it. */
+const NOT_EXTENSION = new Set(['.cache', '.git', '.vscode-test', 'test-results']);
+
+/**
+ * Makes `targetDir` a view of the extension at `source`: a symlink to each top-level entry except
+ * .cache/ (which holds code-server itself: a development extension folder containing it keeps the
+ * workbench from ever registering its built-in extensions, so no theme is applied), .git and test
+ * output. Returns `targetDir`, to pass as extensionDevelopmentPath.
+ */
+export function stageExtension(source, targetDir) {
+  mkdirSync(targetDir, { recursive: true });
+  for (const entry of readdirSync(source)) {
+    if (NOT_EXTENSION.has(entry) || entry.endsWith('.vsix')) continue;
+    symlinkSync(join(source, entry), join(targetDir, entry));
+  }
+  return targetDir;
 }
 
 /** Launches headless Chromium through playwright-core. */

@@ -4,17 +4,19 @@
 // extension, opens examples/, calls the suite's run() and reports its outcome via codeAutomationExit.
 //
 //   npm run test:codeserver                      (build first, then this script)
-//   node scripts/code-server/run-tests.mjs [--timeout-ms 300000] [--verbose]
+//   node scripts/code-server/run-tests.mjs [--timeout-ms 300000] [--verbose] [--extension-path DIR]
 //
 // Exit code: the suite's (0 = all passed). Last line: `extension-host: N passed, N failed`.
 // Env: CODE_SERVER_TEST_TIMEOUT_MS, CHROMIUM_PATH.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ensureCodeServer,
   launchBrowser,
   plainConsoleText,
   repoRoot,
+  stageExtension,
   startCodeServer,
   withTimeout,
   workbenchUrl,
@@ -30,11 +32,16 @@ const option = (name, fallback) => {
 const timeoutMs = Number(option('--timeout-ms', process.env.CODE_SERVER_TEST_TIMEOUT_MS ?? 300_000));
 const verbose = flag('--verbose');
 const folder = join(repoRoot, 'examples');
+// --extension-path: load the extension from another folder (e.g. an unpacked .vsix); default: the
+// repo, staged without .cache/ (see stageExtension).
+const extensionPathOption = option('--extension-path', undefined);
 const testsPath = join(repoRoot, 'dist', 'test', 'integration', 'index.js');
 const SUMMARY = /extension-host: (\d+) passed, (\d+) failed/;
 
 let counts; // { passed, failed } once the suite printed its summary line
 const started = Date.now();
+// The suite also writes its counts here (RESULTS_FILE_ENV in test/integration/index.ts).
+const resultsFile = join(tmpdir(), `dw-code-server-results-${process.pid}.json`);
 
 function relay(source, text) {
   for (const line of String(text).split('\n')) {
@@ -44,12 +51,22 @@ function relay(source, text) {
   }
 }
 
-/** Browser console lines worth showing: the extension host's output, warnings and errors. */
-function relayConsole(msg) {
-  const text = plainConsoleText(msg);
-  const fromExtensionHost = text.includes('[Extension Host]') || SUMMARY.test(text);
-  if (verbose || fromExtensionHost || msg.type() === 'error' || msg.type() === 'warning') {
-    relay(fromExtensionHost ? 'ext-host' : `browser:${msg.type()}`, text.replace(/^\s*\[Extension Host\]\s*/, ''));
+const SUITE_PREFIX = '[suite] ';
+/** Gallery look-ups fail offline; they do not concern the suite. */
+const NOISE = /ENOTFOUND|open-vsx\.org|extensionquery/;
+
+/**
+ * The workbench's log (codeAutomationLog) carries the extension host's console output, so the
+ * suite's reporter lines ("[suite] ...") arrive here. Other workbench messages are shown when
+ * they are errors, or all of them with --verbose.
+ */
+function relayWorkbenchLog(level, message) {
+  const text = String(message);
+  const lines = text.split('\n');
+  if (lines.some((line) => line.startsWith(SUITE_PREFIX))) {
+    for (const line of lines) relay('suite', line.startsWith(SUITE_PREFIX) ? line.slice(SUITE_PREFIX.length) : line);
+  } else if (verbose || (level === 'error' && !NOISE.test(text))) {
+    relay(`workbench:${level}`, text);
   }
 }
 
@@ -77,6 +94,7 @@ async function main() {
       (async () => {
         server = await startCodeServer({
           folder,
+          env: { DW_TEST_RESULTS_FILE: resultsFile },
           onOutput: (line) => {
             if (verbose || SUMMARY.test(line)) relay('code-server', line);
           },
@@ -87,14 +105,13 @@ async function main() {
 
         let settle;
         const exitCode = new Promise((resolve) => (settle = resolve));
-        await page.exposeFunction('codeAutomationLog', (level, message) => {
-          if (verbose || level === 'error') relay(`workbench:${level}`, message);
-        });
+        await page.exposeFunction('codeAutomationLog', relayWorkbenchLog);
         await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
-        page.on('console', relayConsole);
+        if (verbose) page.on('console', (msg) => relay(`browser:${msg.type()}`, plainConsoleText(msg)));
         page.on('pageerror', (err) => relay('browser:pageerror', err.message));
 
-        const url = workbenchUrl(server, { folder, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath });
+        const extensionPath = extensionPathOption ?? stageExtension(repoRoot, join(server.tempRoot, 'extension'));
+        const url = workbenchUrl(server, { folder, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
         await page.goto(url, { waitUntil: 'domcontentloaded' });
         console.log(`run-tests: workbench opened, suite running`);
         return await exitCode;
@@ -115,6 +132,14 @@ try {
   code = 1;
 }
 console.log(`run-tests: finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
+if (!counts && existsSync(resultsFile)) {
+  try {
+    counts = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    // unreadable: report without counts
+  }
+}
+rmSync(resultsFile, { force: true });
 if (counts) {
   console.log(`extension-host: ${counts.passed} passed, ${counts.failed} failed`);
 } else if (code !== 0) {

@@ -34,6 +34,9 @@ export class LspTestClient {
   initializeResult?: InitializeResult;
   stderr = '';
 
+  /** What the client answers to `workspace/configuration` for `detectionWorkbench`. */
+  settings: Record<string, unknown> = {};
+
   private constructor(private readonly child: ChildProcess) {
     this.connection = createMessageConnection(
       new StreamMessageReader(child.stdout!),
@@ -45,16 +48,22 @@ export class LspTestClient {
       this.diagnosticWaiters.splice(0).forEach((w) => w());
     });
     // Answer server->client requests an editor would answer.
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'detectionWorkbench' ? this.settings : null)),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
-  static async start(workspaceFolder: string = EXAMPLES, initializationOptions: object = {}): Promise<LspTestClient> {
+  static async start(
+    workspaceFolder: string = EXAMPLES,
+    settings: Record<string, unknown> = {},
+  ): Promise<LspTestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspTestClient(child);
+    client.settings = settings;
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(workspaceFolder),
@@ -67,7 +76,6 @@ export class LspTestClient {
         },
         workspace: { workspaceFolders: true, configuration: true },
       },
-      initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -1,8 +1,11 @@
-// Hover content at a document offset: macro expansion for macro calls (LSP-free).
+// Hover content at a document offset (LSP-free): macro expansion for macro calls, documentation
+// for commands, functions and data-model fields, then the YAML key and ATT&CK hovers.
 import type { ContentIndex } from '../content';
+import { docsHoverAt } from './docsHover';
 import type { DocumentModel } from './documentModel';
 import { macroHoverMarkdown } from './macroHover';
 import { itemAt } from './splWalk';
+import { YamlAssistContext, yamlHoverAt } from './yamlAssist';
 
 export interface HoverResult {
   markdown: string;
@@ -10,12 +13,19 @@ export interface HoverResult {
   range: { start: number; end: number };
 }
 
-export function hoverAt(model: DocumentModel, offset: number, index: ContentIndex): HoverResult | undefined {
+export function hoverAt(
+  model: DocumentModel,
+  offset: number,
+  index: ContentIndex,
+  yamlCtx?: Omit<YamlAssistContext, 'index'>,
+): HoverResult | undefined {
   const spl = model.splAt(offset, 'char');
-  if (!spl) return undefined;
-  const item = itemAt(spl.region.pipeline, spl.offset);
-  if (item?.kind === 'macro') {
-    return { markdown: macroHoverMarkdown(item.node, index), range: spl.region.toDocumentRange(item.range) };
+  if (spl) {
+    const item = itemAt(spl.region.pipeline, spl.offset);
+    if (item?.kind === 'macro') {
+      return { markdown: macroHoverMarkdown(item.node, index), range: spl.region.toDocumentRange(item.range) };
+    }
+    return docsHoverAt(model, offset);
   }
-  return undefined;
+  return yamlCtx ? yamlHoverAt(model, offset, { ...yamlCtx, index }) : undefined;
 }

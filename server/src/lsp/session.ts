@@ -17,12 +17,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { standardProviders } from '../analysis/checkProviders';
 import { DiagnosticProvider } from '../analysis/diagnose';
 import { AttackIndex, loadAttackIndex } from '../schema';
+import type { Generation } from '../schema/types';
 import { expandedSearchOf } from '../analysis/expandedSearch';
 import { hoverAt } from '../analysis/hover';
 import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
+import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
 import { Workspace } from './workspace';
@@ -51,6 +53,18 @@ export function startLanguageServer(connection: Connection): void {
     }
     return attack.index;
   };
+  const generationOf = (file: string): Generation => {
+    if (settings.schemaGeneration !== 'auto') return settings.schemaGeneration;
+    const root = workspace.index.rootFor(file);
+    return root ? workspace.index.generation(root) : 'v5';
+  };
+  const yamlContext = (file: string) => ({
+    generation: generationOf(file),
+    attack: attackIndex(),
+    attackMissingReason: settings.attackFile
+      ? `the file ${settings.attackFile} could not be read as an ATT&CK STIX bundle`
+      : 'set `detectionWorkbench.attack.file` to MITRE\'s enterprise-attack.json to see technique names and tactics',
+  });
   const providers: DiagnosticProvider[] = standardProviders(workspace.index, () => settings.schemaGeneration, {
     get attack() {
       return attackIndex();
@@ -71,6 +85,8 @@ export function startLanguageServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         definitionProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['|', '`', '.', '=', ' ', '(', ','] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
       },
@@ -130,7 +146,7 @@ export function startLanguageServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const model = workspace.model(doc);
-    const h = hoverAt(model, toOffset(model.lineIndex, params.position), workspace.index);
+    const h = hoverAt(model, toOffset(model.lineIndex, params.position), workspace.index, yamlContext(model.file));
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(model.lineIndex, h.range) } : null;
   });
 
@@ -140,6 +156,20 @@ export function startLanguageServer(connection: Connection): void {
     const model = workspace.model(doc);
     const at = params.position ? toOffset(model.lineIndex, params.position) : undefined;
     return expandedSearchOf(model, workspace.index, at);
+  });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const model = workspace.model(doc);
+    return completionFor(model, toOffset(model.lineIndex, params.position), { ...yamlContext(model.file), index: workspace.index });
+  });
+
+  connection.onSignatureHelp((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const model = workspace.model(doc);
+    return signatureHelpFor(model, toOffset(model.lineIndex, params.position));
   });
 
   connection.onCodeAction((params) => {

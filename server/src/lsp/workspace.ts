@@ -14,8 +14,10 @@ export interface WorkspaceSettings {
 
 export class Workspace {
   readonly index = new ContentIndex();
-  private readonly models = new Map<string, { version: number; model: DocumentModel }>();
-  private indexing: Promise<void> = Promise.resolve();
+  private readonly models = new Map<string, { doc: TextDocument; version: number; model: DocumentModel }>();
+  private started!: () => void;
+  /** Settles when the first indexing (started by `start`) is complete. */
+  private indexing: Promise<void> = new Promise((resolve) => (this.started = resolve));
   roots: string[] = [];
 
   /** Starts indexing the content roots found in (or below) the workspace folders. */
@@ -25,8 +27,10 @@ export class Workspace {
       for (const r of findContentRoots(f)) roots.add(r);
     }
     this.roots = [...roots];
-    this.indexing = this.index.build(this.roots);
-    return this.indexing;
+    const done = this.index.build(this.roots);
+    done.then(this.started, this.started);
+    this.indexing = done;
+    return done;
   }
 
   /** What the semantic-token classifier needs to know about macros. */
@@ -43,9 +47,9 @@ export class Workspace {
   /** The analysis model of an open document, cached by version. */
   model(doc: TextDocument): DocumentModel {
     const cached = this.models.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.model;
+    if (cached && cached.doc === doc && cached.version === doc.version) return cached.model;
     const model = createDocumentModel(uriToPath(doc.uri), doc.getText(), doc.languageId);
-    this.models.set(doc.uri, { version: doc.version, model });
+    this.models.set(doc.uri, { doc, version: doc.version, model });
     return model;
   }
 

@@ -134,7 +134,12 @@ export class SearchParser {
             end = close.end;
           }
           if (!inner) {
-            this.ctx.errors.push(err(ERR.expectedExpr, 'Empty parentheses in a search clause', t.start, end));
+            const prev = this.toks[this.i - 3];
+            const looksLikeCall = prev && prev.kind === 'word' && prev.end === t.start;
+            const message = looksLikeCall
+              ? `Empty parentheses in a search clause: the search command does not call functions, so "${prev.raw}()" is not a value here — compare with an expression in "| where" instead`
+              : 'Empty parentheses in a search clause';
+            this.ctx.errors.push(err(ERR.expectedExpr, message, t.start, end));
             return { kind: 'error', range: { start: t.start, end } };
           }
           return inner;

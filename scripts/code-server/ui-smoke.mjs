@@ -1,0 +1,302 @@
+#!/usr/bin/env node
+// UI smoke test: opens the examples/ content repo in code-server (real VS Code in headless Chromium)
+// with the extension loaded as a development extension, runs a list of named steps and saves PNG
+// screenshots to test-results/screenshots/ for a person to look at.
+//
+//   npm run build && node scripts/code-server/ui-smoke.mjs [--out DIR] [--file NAME.yml]
+//                                                          [--extension-path DIR] [--verbose]
+//
+// Add a shot by adding a step to STEPS below: `action(ui)` drives the workbench, `screenshot` names
+// the PNG taken after it (`keepOverlays: true` keeps hovers/widgets open for the shot; `settleMs`
+// overrides the 1.5 s settle time). `ui` has helpers: quickOpen, runCommand, pickQuickInputRow,
+// selectColorTheme, waitForTheme, hoverOnText, waitForEditorText, waitFor, settle, page. Exit code 0 when every step passed.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureCodeServer,
+  launchBrowser,
+  plainConsoleText,
+  repoRoot,
+  stageExtension,
+  startCodeServer,
+  withTimeout,
+  workbenchUrl,
+} from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const verbose = argv.includes('--verbose');
+const outDir = option('--out', join(repoRoot, 'test-results', 'screenshots'));
+// Default: the repo, staged without .cache/ (see stageExtension in lib.mjs).
+const extensionPathOption = option('--extension-path', undefined);
+const folder = join(repoRoot, 'examples');
+const timeoutMs = Number(option('--timeout-ms', process.env.UI_SMOKE_TIMEOUT_MS ?? 240_000));
+
+/** The detection the steps open: --file, else the first detection under detections/endpoint. */
+function detectionFileName() {
+  const chosen = option('--file', undefined);
+  if (chosen) return chosen;
+  const dir = join(folder, 'detections', 'endpoint');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yml')).sort() : [];
+  if (files.length === 0) throw new Error(`no detection in ${dir}`);
+  return files[0];
+}
+
+/** The smoke steps, in order. */
+const STEPS = [
+  {
+    name: 'open a detection with Quick Open',
+    action: async (ui) => {
+      await ui.quickOpen(ui.detection);
+      await ui.waitForEditorText('search:');
+    },
+    screenshot: 'detection-dark.png',
+  },
+  {
+    name: 'hover a macro call in the search',
+    action: async (ui) => {
+      const text = await ui.hoverOnText('security_content_ctime');
+      if (!text.includes('Macro')) throw new Error(`unexpected hover: ${text.slice(0, 200)}`);
+    },
+    screenshot: 'detection-hover.png',
+    keepOverlays: true,
+  },
+  {
+    name: 'switch to a light theme',
+    action: async (ui) => {
+      await ui.selectColorTheme('Default Light Modern');
+      await ui.waitForTheme('vs');
+    },
+    screenshot: 'detection-light.png',
+  },
+  {
+    name: 'no error notification was raised',
+    action: async (ui) => {
+      // Toasts hide on Escape, so read the notification centre, which keeps them all.
+      await ui.runCommand('Notifications: Show Notifications');
+      await ui.page.locator('.notifications-center').waitFor({ state: 'visible', timeout: 15_000 });
+      const errors = await ui.page.$$eval('.notifications-center .notification-list-item', (items) =>
+        items.filter((i) => i.querySelector('.codicon-error')).map((i) => i.textContent?.trim() ?? ''),
+      );
+      await ui.runCommand('Notifications: Hide Notifications');
+      const relevant = errors.filter((e) => !/ENOTFOUND|open-vsx/.test(e)); // offline gallery look-ups
+      if (relevant.length > 0) throw new Error(`error notification(s): ${relevant.join(' | ')}`);
+    },
+  },
+  // More shots go here, e.g.
+  //   { name: 'problems panel', action: (ui) => ui.runCommand('View: Focus Problems'), screenshot: 'problems.png' },
+];
+
+/** Helpers handed to each step. */
+function makeUi(page, detection) {
+  const ui = {
+    page,
+    detection,
+    /** Waits until `probe()` (run in the page) is truthy. */
+    async waitFor(probe, arg, what, timeout = 30_000) {
+      try {
+        await page.waitForFunction(probe, arg, { timeout, polling: 200 });
+      } catch {
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+      }
+    },
+    /** Ctrl+P, type `text`, Enter: opens the best match. */
+    async quickOpen(text) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(text);
+      // The first file search of a session starts VS Code's search service: allow it time.
+      await ui.waitFor(
+        (name) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent?.includes(name)),
+        text,
+        `a Quick Open entry for ${text}`,
+        60_000,
+      );
+      await page.keyboard.press('Enter');
+      await ui.waitFor(
+        (name) => !!document.querySelector(`.tabs-container .tab.active[aria-label*="${name}"]`),
+        text,
+        `the editor tab of ${text}`,
+      );
+    },
+    /** Waits until the active editor shows `text`. */
+    async waitForEditorText(text) {
+      await ui.waitFor(
+        (t) => {
+          const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+          return !!lines && (lines.textContent ?? '').replace(/\u00a0/g, ' ').includes(t);
+        },
+        text,
+        `the editor to show "${text}"`,
+      );
+    },
+    /** F1, type a command title, pick the entry with exactly that title. */
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(`>${title}`);
+      await ui.pickQuickInputRow(title);
+    },
+    /** Clicks the first Quick Input row whose text contains `label` (waits for it to appear). */
+    async pickQuickInputRow(label) {
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 30_000 });
+      } catch {
+        throw new Error(`no Quick Input entry "${label}"`);
+      }
+      await row.click();
+    },
+    /** "Preferences: Color Theme" from the command palette, then pick `name`. */
+    async selectColorTheme(name) {
+      await ui.runCommand('Preferences: Color Theme');
+      await page.locator('.quick-input-widget input').fill(name);
+      await ui.pickQuickInputRow(name);
+    },
+    /** Waits until the workbench uses a theme of kind 'vs' (light), 'vs-dark' or 'hc-black'. */
+    async waitForTheme(kind) {
+      await ui.waitFor((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, `theme kind ${kind}`);
+    },
+    /** Moves the mouse onto the first occurrence of `text` in the active editor and waits for a hover. */
+    async hoverOnText(text) {
+      const point = await page.evaluate((t) => {
+        const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+        if (!lines) return undefined;
+        const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(t);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + Math.min(t.length, 3));
+          const box = range.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+        return undefined;
+      }, text);
+      if (!point) throw new Error(`"${text}" is not visible in the active editor`);
+      await page.mouse.move(point.x, point.y, { steps: 3 });
+      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 20_000 });
+      } catch {
+        throw new Error(`no hover appeared over "${text}"`);
+      }
+      return (await hover.textContent()) ?? '';
+    },
+    /** Waits until no extension is still activating (status bar "Activating Extensions..."). */
+    async waitForExtensionsActivated(timeout = 60_000) {
+      await ui.waitFor(
+        () => !(document.querySelector('.part.statusbar')?.textContent ?? '').includes('Activating Extensions'),
+        undefined,
+        'extensions to finish activating',
+        timeout,
+      );
+    },
+    /** Lets rendering (fonts, semantic colouring, decorations) settle. */
+    settle: (ms = 1_000) => page.waitForTimeout(ms),
+  };
+  return ui;
+}
+
+let server; // started code-server, stopped in cleanup()
+let browser;
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+}
+
+async function main() {
+  ensureCodeServer();
+  const detection = detectionFileName();
+  mkdirSync(outDir, { recursive: true });
+
+  server = await startCodeServer({
+    folder,
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'window.commandCenter': false,
+      'workbench.layoutControl.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'editor.minimap.enabled': false,
+      'chat.commandCenter.enabled': false,
+    },
+    onOutput: (line) => verbose && console.log(`[code-server] ${line}`),
+  });
+  const results = [];
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (err) => console.log(`[browser:pageerror] ${err.message}`));
+    if (verbose) page.on('console', (msg) => console.log(`[browser:${msg.type()}] ${plainConsoleText(msg)}`));
+
+    const extensionPath = extensionPathOption ?? stageExtension(repoRoot, join(server.tempRoot, 'extension'));
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: extensionPath }), { waitUntil: 'domcontentloaded' });
+    const ui = makeUi(page, detection);
+    try {
+      await ui.waitFor(() => !!document.querySelector('.monaco-workbench .part.statusbar'), undefined, 'the workbench', 60_000);
+      await ui.waitFor(
+        () => document.querySelectorAll('.explorer-folders-view .monaco-list-row').length > 0,
+        undefined,
+        'the explorer to list examples/',
+        60_000,
+      );
+      // Until the built-in theme extensions are scanned the web workbench shows a fallback light theme:
+      // the configured dark theme being applied means the extensions are loaded.
+      await ui.waitFor(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), undefined, 'the dark theme', 90_000);
+      await ui.waitForExtensionsActivated(90_000);
+    } catch (err) {
+      const file = join(outDir, 'failed-startup.png');
+      await page.screenshot({ path: file }).catch(() => {});
+      const classes = await page.evaluate(() => document.querySelector('.monaco-workbench')?.className).catch(() => '?');
+      throw new Error(`${err instanceof Error ? err.message : String(err)} (workbench classes: ${classes}; screen: ${file})`);
+    }
+
+    for (const step of STEPS) {
+      const t0 = Date.now();
+      try {
+        await step.action?.(ui);
+        if (step.screenshot) {
+          if (!step.keepOverlays) {
+            await page.mouse.move(1, 1); // no stray hover
+            await page.keyboard.press('Escape'); // no leftover Quick Open / suggest widget
+          }
+          await ui.settle(step.settleMs ?? 1_500);
+          await ui.waitForExtensionsActivated();
+          const file = join(outDir, step.screenshot);
+          await page.screenshot({ path: file });
+          console.log(`ui-smoke: ✔ ${step.name} → ${file} (${Date.now() - t0} ms)`);
+        } else {
+          console.log(`ui-smoke: ✔ ${step.name} (${Date.now() - t0} ms)`);
+        }
+        results.push(true);
+      } catch (err) {
+        const file = join(outDir, `failed-${results.length + 1}.png`);
+        await page.screenshot({ path: file }).catch(() => {});
+        console.log(`ui-smoke: ✘ ${step.name}: ${err instanceof Error ? err.message : String(err)} (screen: ${file})`);
+        results.push(false);
+      }
+    }
+  } finally {
+    await cleanup();
+  }
+  const failed = results.filter((ok) => !ok).length;
+  console.log(`ui-smoke: ${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+let code;
+try {
+  code = await withTimeout(main(), timeoutMs, `ui-smoke: timed out after ${timeoutMs} ms`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  await cleanup();
+  code = 1;
+}
+process.exit(code);
