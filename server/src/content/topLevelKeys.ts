@@ -250,24 +250,71 @@ function readBlockNode(t: string, from: number, to: number, ind: number, want: t
       return readBlockSequence(t, from, to, l.indent);
     }
     if (want === true || l.indent <= ind) unsupported(); // a scalar on the next line, or a mapping
-    return readMapping(t, from, to, l.indent, want, false).values;
+    return readMapping(t, from, to, l.indent, want).values;
   }
   return null;
 }
 
+/** One key line of a mapping: the key, where its value starts, and the line it is on. */
+interface KeyLine {
+  key: string;
+  /** Offset of the value's first character (after the colon and white space). */
+  vs: number;
+  /** End of the key's line (without the break) and start of the next line. */
+  lineEnd: number;
+  after: number;
+}
+
+function keyLine(t: string, first: number): KeyLine {
+  KEY_RE.lastIndex = first;
+  const m = KEY_RE.exec(t);
+  if (!m) unsupported();
+  const key = m[1];
+  if (SPECIAL_KEY.test(key)) unsupported();
+  const lineEnd = contentEnd(t, first);
+  let vs = first + m[0].length;
+  while (vs < lineEnd && isWhite(t.charCodeAt(vs))) vs++;
+  return { key, vs, lineEnd, after: lineEnd < t.length ? nextLine(t, lineEnd) : t.length };
+}
+
+const quoteStyle = (c: number): 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' => (c === SQUOTE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE');
+
+/** End of a block scalar's body: the first non-blank line not indented more than `ind`. */
+function blockBodyEnd(t: string, from: number, end: number, ind: number): number {
+  let be = from;
+  while (be < end) {
+    const b = lineInfo(t, be);
+    if (b.kind !== Kind.Blank && b.indent <= ind) break;
+    be = nextLine(t, be);
+  }
+  return be;
+}
+
 /**
- * Reads the block mapping whose keys sit at indentation `ind` in [start, end), collecting the
- * wanted keys. `top`: the document's mapping, whose quoted values may continue in column 0
- * (PyYAML accepts that, and so does this project's js-yaml reader).
+ * A wanted value that is not quoted and not a block scalar: empty (a block node below, in
+ * [k.after, to)), a one-line flow sequence, or a plain scalar (continuing in [k.after, to)).
  */
-function readMapping(
-  t: string,
-  start: number,
-  end: number,
-  ind: number,
-  spec: KeySpec,
-  top: boolean,
-): { values: Record<string, unknown>; keys: number } {
+function readOtherValue(t: string, k: KeyLine, to: number, ind: number, want: true | KeySpec): unknown {
+  const c = t.charCodeAt(k.vs);
+  if (k.vs >= k.lineEnd || c === HASH) return readBlockNode(t, k.after, to, ind, want);
+  if (want !== true) unsupported();
+  if (c === LBRACKET) {
+    const flow = readFlowSequence(t, k.vs);
+    checkRestOfLine(t, flow.end);
+    if (hasContent(t, k.after, to)) unsupported();
+    return flow.items;
+  }
+  return readPlain(t, k.vs, k.lineEnd, k.after, to, ind);
+}
+
+const wantOf = (spec: KeySpec, key: string) => (Object.prototype.hasOwnProperty.call(spec, key) ? spec[key] : undefined);
+
+/**
+ * Reads a nested block mapping whose keys sit at indentation `ind` in [start, end), collecting
+ * the wanted keys. Quoted values continuing on lines not indented more than the key are left to
+ * js-yaml (it refuses them there).
+ */
+function readMapping(t: string, start: number, end: number, ind: number, spec: KeySpec): { values: Record<string, unknown>; keys: number } {
   const values: Record<string, unknown> = {};
   const seen = new Set<string>();
   let ls = start;
@@ -278,55 +325,98 @@ function readMapping(
       continue;
     }
     if (l.indent !== ind) unsupported();
-    KEY_RE.lastIndex = l.first;
-    const m = KEY_RE.exec(t);
-    if (!m) unsupported();
-    const key = m[1];
-    if (seen.has(key) || SPECIAL_KEY.test(key)) unsupported(); // js-yaml refuses duplicate keys
-    seen.add(key);
-    const want = Object.prototype.hasOwnProperty.call(spec, key) ? spec[key] : undefined;
-    let vs = l.first + m[0].length;
-    while (vs < l.end && isWhite(t.charCodeAt(vs))) vs++;
-    const c = t.charCodeAt(vs);
-    const after = nextLine(t, ls);
+    const k = keyLine(t, l.first);
+    if (seen.has(k.key)) unsupported(); // js-yaml refuses duplicate keys
+    seen.add(k.key);
+    const want = wantOf(spec, k.key);
+    const c = t.charCodeAt(k.vs);
     if (c === SQUOTE || c === DQUOTE) {
-      const style = c === SQUOTE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
-      const qe = findQuotedEnd(t, vs, style);
+      const qe = findQuotedEnd(t, k.vs, quoteStyle(c));
       if (qe === undefined || qe > end) unsupported();
       checkRestOfLine(t, qe);
-      if (!top && qe > l.end && deficientContinuation(t, l.end, qe, ind)) unsupported();
+      if (qe > k.lineEnd && deficientContinuation(t, k.lineEnd, qe, ind)) unsupported();
       if (want !== undefined) {
-        if (want !== true) unsupported();
-        if (!top && qe > l.end) unsupported(); // nested multi-line quoted scalars: js-yaml decides
-        values[key] = scanned(t, vs, qe, style);
+        if (want !== true || qe > k.lineEnd) unsupported(); // nested multi-line quoted: js-yaml decides
+        values[k.key] = scanned(t, k.vs, qe, quoteStyle(c));
       }
       ls = nextLine(t, qe);
-    } else if (vs < l.end && (c === PIPE || c === GT)) {
-      if (!BLOCK_HEADER.test(t.slice(vs, l.end))) unsupported();
-      let be = after; // body: up to the first non-blank line not indented more than the key
-      while (be < end) {
-        const b = lineInfo(t, be);
-        if (b.kind !== Kind.Blank && b.indent <= ind) break;
-        be = nextLine(t, be);
-      }
+    } else if (k.vs < k.lineEnd && (c === PIPE || c === GT)) {
+      if (!BLOCK_HEADER.test(t.slice(k.vs, k.lineEnd))) unsupported();
+      const be = blockBodyEnd(t, k.after, end, ind);
       if (want !== undefined) {
         if (want !== true) unsupported();
-        values[key] = scanned(t, vs, be, c === PIPE ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', ind);
+        values[k.key] = scanned(t, k.vs, be, c === PIPE ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', ind);
       }
       ls = be;
     } else {
-      const re = regionEnd(t, after, end, ind);
-      if (want !== undefined) {
-        if (vs >= l.end || c === HASH) values[key] = readBlockNode(t, after, re, ind, want);
-        else if (want !== true) unsupported();
-        else if (c === LBRACKET) {
-          const flow = readFlowSequence(t, vs);
-          checkRestOfLine(t, flow.end);
-          if (hasContent(t, after, re)) unsupported();
-          values[key] = flow.items;
-        } else values[key] = readPlain(t, vs, l.end, after, re, ind);
-      }
+      const re = regionEnd(t, k.after, end, ind);
+      if (want !== undefined) values[k.key] = readOtherValue(t, k, re, ind, want);
       ls = re;
+    }
+  }
+  return { values, keys: seen.size };
+}
+
+/** A line starting in column 0 with something other than white space or a comment. */
+const SIGNIFICANT = /\n(?=[^ \r\n#])/g;
+
+/** Start of the first line at or after the line start `from` that begins a top-level item. */
+function nextSignificant(t: string, from: number): number {
+  if (from >= t.length) return t.length;
+  const c = t.charCodeAt(from);
+  if (c !== SP && c !== CR && c !== LF && c !== HASH) return from;
+  SIGNIFICANT.lastIndex = from;
+  const m = SIGNIFICANT.exec(t);
+  return m ? m.index + 1 : t.length;
+}
+
+/** Like nextSignificant, but also skips compact sequence entries (`- x` in column 0) of a value. */
+function nextTopKey(t: string, from: number): number {
+  let ls = nextSignificant(t, from);
+  while (ls < t.length && isSeqDash(t, ls, contentEnd(t, ls))) ls = nextSignificant(t, nextLine(t, ls));
+  return ls;
+}
+
+/**
+ * Reads the document's top-level mapping. Top-level items are found by a native regex search for
+ * lines starting in column 0, so the values that are not wanted cost almost nothing. Quoted
+ * values may continue in column 0 (PyYAML accepts that, and so does this project's js-yaml reader).
+ */
+function readTopMapping(t: string, spec: KeySpec): { values: Record<string, unknown>; keys: number } {
+  const values: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  const n = t.length;
+  let ls = nextSignificant(t, 0);
+  while (ls < n) {
+    const k = keyLine(t, ls);
+    if (seen.has(k.key)) unsupported(); // js-yaml refuses duplicate keys
+    seen.add(k.key);
+    const want = wantOf(spec, k.key);
+    const c = t.charCodeAt(k.vs);
+    if (c === SQUOTE || c === DQUOTE) {
+      const qe = findQuotedEnd(t, k.vs, quoteStyle(c));
+      if (qe === undefined) unsupported();
+      checkRestOfLine(t, qe);
+      if (want !== undefined) {
+        if (want !== true) unsupported();
+        values[k.key] = scanned(t, k.vs, qe, quoteStyle(c));
+      }
+      const after = nextLine(t, qe);
+      ls = nextSignificant(t, after);
+      if (hasContent(t, after, ls)) unsupported(); // indented text after a closed scalar
+    } else if (k.vs < k.lineEnd && (c === PIPE || c === GT)) {
+      if (!BLOCK_HEADER.test(t.slice(k.vs, k.lineEnd))) unsupported();
+      const be = blockBodyEnd(t, k.after, n, 0);
+      if (want !== undefined) {
+        if (want !== true) unsupported();
+        values[k.key] = scanned(t, k.vs, be, c === PIPE ? 'BLOCK_LITERAL' : 'BLOCK_FOLDED', 0);
+      }
+      ls = nextSignificant(t, be);
+      if (hasContent(t, be, ls)) unsupported(); // indented text after a comment that ended the scalar
+    } else {
+      const next = nextTopKey(t, k.after);
+      if (want !== undefined) values[k.key] = readOtherValue(t, k, next, 0, want);
+      ls = next;
     }
   }
   return { values, keys: seen.size };
@@ -341,7 +431,7 @@ export function scanTopLevelKeys(text: string, spec: KeySpec): Record<string, un
   if (text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined;
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   try {
-    const { values, keys } = readMapping(text, 0, text.length, 0, spec, true);
+    const { values, keys } = readTopMapping(text, spec);
     return keys > 0 ? values : undefined;
   } catch (e) {
     if (e === UNSUPPORTED) return undefined;

@@ -194,11 +194,25 @@ export function pcreReplacement(replacement: string): (match: string, groups: (s
   };
 }
 
-/** Replaces all matches of `re` (compiled without g) in `text` using a Splunk replacement string. */
-export function pcreReplaceAll(text: string, re: RegExp, replacement: string, global = true): string {
-  const fn = pcreReplacement(replacement);
-  const g = new RegExp(re.source, re.flags.includes('g') || !global ? re.flags : re.flags + 'g');
+const replCache = new Map<string, { g: RegExp; fn: (match: string, groups: (string | undefined)[]) => string }>();
+
+/** Replaces matches of `re` in `text` using a Splunk replacement string (`\1`); all matches, the first, or the nth. */
+export function pcreReplaceAll(text: string, re: RegExp, replacement: string, global = true, nth?: number): string {
+  const base = re.flags.replace('g', '');
+  const useG = global || nth !== undefined;
+  const key = `${re.source}\u0000${base}\u0000${useG}\u0000${replacement}`;
+  let c = replCache.get(key);
+  if (!c) {
+    c = { g: new RegExp(re.source, useG ? base + 'g' : base), fn: pcreReplacement(replacement) };
+    if (replCache.size > 2000) replCache.clear();
+    replCache.set(key, c);
+  }
+  const { g, fn } = c;
+  g.lastIndex = 0;
+  let count = 0;
   return text.replace(g, (...args: unknown[]) => {
+    count++;
+    if (nth !== undefined && count !== nth) return args[0] as string;
     // args: match, p1..pn, offset, string, [groups]
     let end = args.length - 2;
     if (typeof args[args.length - 1] === 'object') end = args.length - 3;

@@ -43,7 +43,7 @@ export function toWall(epochSec: number, tz?: string): WallTime {
   const d = new Date(Math.floor(epochSec) * 1000 + off * 60000);
   return {
     year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(), second: d.getUTCSeconds(), frac: epochSec - Math.floor(epochSec),
+    minute: d.getUTCMinutes(), second: d.getUTCSeconds(), frac: Math.min(0.999999, Math.round((epochSec - Math.floor(epochSec)) * 1e6) / 1e6),
     weekday: d.getUTCDay(), offsetMin: off,
   };
 }

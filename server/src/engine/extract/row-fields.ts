@@ -30,8 +30,16 @@ export function copyValue(v: FieldValue): FieldValue {
 
 /** Splunk CLEAN_KEYS: characters other than letters, digits and `_` become `_`; leading `_`/digits go. */
 export function cleanKey(key: string): string {
-  const k = key.trim().replace(/[^A-Za-z0-9_]/g, '_').replace(/^[_0-9]+/, '');
-  return k;
+  // Fast path: already clean (letters first, then letters/digits/_).
+  const n = key.length;
+  let clean = n > 0;
+  for (let i = 0; i < n && clean; i++) {
+    const c = key.charCodeAt(i);
+    const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    clean = i === 0 ? alpha : alpha || (c >= 48 && c <= 57) || c === 95;
+  }
+  if (clean) return key;
+  return key.trim().replace(/[^A-Za-z0-9_]/g, '_').replace(/^[_0-9]+/, '');
 }
 
 /** Removes one pair of matching surrounding quotes. */

@@ -5,6 +5,33 @@
 
 export type JsonEmit = (path: string, value: string) => void;
 
+// Field paths repeat from event to event: reuse the same string objects so row keys stay cheap.
+const pathCache = new Map<string, Map<string, string>>();
+let pathCacheSize = 0;
+
+function childPath(parent: string, key: string): string {
+  let m = pathCache.get(parent);
+  if (!m) {
+    if (pathCacheSize > 100000) {
+      pathCache.clear();
+      pathCacheSize = 0;
+    }
+    m = new Map();
+    pathCache.set(parent, m);
+  }
+  let p = m.get(key);
+  if (p === undefined) {
+    p = key === '{}\u0000' ? parent + '{}' : parent === '' ? key : parent + '.' + key;
+    m.set(key, p);
+    pathCacheSize++;
+  }
+  return p;
+}
+
+function arrayPath(parent: string): string {
+  return childPath(parent, '{}\u0000');
+}
+
 class Scanner {
   i = 0;
   constructor(readonly s: string) {}
@@ -23,13 +50,19 @@ class Scanner {
   string(): string | undefined {
     const s = this.s;
     const start = this.i + 1;
-    let i = start;
-    let escaped = false;
+    const q = s.indexOf('"', start);
+    if (q < 0) return undefined;
+    const bs = s.indexOf('\\', start);
+    if (bs < 0 || bs > q) {
+      this.i = q + 1;
+      return s.slice(start, q);
+    }
+    // Escapes present: find the real closing quote, then let JSON.parse decode the literal.
+    let i = bs;
     for (;;) {
       const c = s.charCodeAt(i);
       if (c === 34) break;
       if (c === 92) {
-        escaped = true;
         i += 2;
         continue;
       }
@@ -37,7 +70,6 @@ class Scanner {
       i++;
     }
     this.i = i + 1;
-    if (!escaped) return s.slice(start, i);
     try {
       return JSON.parse(s.slice(start - 1, i + 1)) as string;
     } catch {
@@ -66,7 +98,7 @@ class Scanner {
         this.ws();
         if (s.charCodeAt(this.i) !== 58) return false;
         this.i++;
-        if (!this.value(path === '' ? key : path + '.' + key, emit, depth + 1)) return false;
+        if (!this.value(childPath(path, key), emit, depth + 1)) return false;
         this.ws();
         const d = s.charCodeAt(this.i++);
         if (d === 44) continue;
@@ -81,7 +113,7 @@ class Scanner {
         this.i++;
         return true;
       }
-      const p = path + '{}';
+      const p = arrayPath(path);
       for (;;) {
         if (!this.value(p, emit, depth + 1)) return false;
         this.ws();

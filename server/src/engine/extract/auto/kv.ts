@@ -1,5 +1,6 @@
-// Splunk automatic key/value extraction (KV_MODE=auto / auto_escaped): `key=value`, `key="quoted value"`,
-// `key='quoted'`. Keys are word characters; unquoted values run to the next whitespace.
+// Splunk automatic key/value extraction (KV_MODE=auto / auto_escaped): `key=value` and `key="quoted value"`.
+// Keys are word characters; unquoted values run to the next whitespace or quote. A single quote is not
+// a quoting character: in auditd's `msg='op=… exe="…" res=success'` the inner pairs are extracted.
 
 export type KvEmit = (key: string, value: string) => void;
 
@@ -21,11 +22,11 @@ export function autoKv(text: string, emit: KvEmit, escaped = false): void {
     while (ks > minStart && isKeyChar(text.charCodeAt(ks - 1))) ks--;
     // Keys start with a letter or underscore.
     while (ks < eq && !/[A-Za-z_]/.test(text[ks])) ks++;
-    let v = eq + 1;
+    const v = eq + 1;
     let value: string;
     let end: number;
     const q = text.charCodeAt(v);
-    if (q === 34 || q === 39) {
+    if (q === 34) {
       let e = v + 1;
       let buf = '';
       let seg = e;
@@ -44,7 +45,12 @@ export function autoKv(text: string, emit: KvEmit, escaped = false): void {
       end = e + 1;
     } else {
       let e = v;
-      while (e < n && !isSpace(text.charCodeAt(e))) e++;
+      for (;;) {
+        if (e >= n) break;
+        const c = text.charCodeAt(e);
+        if (isSpace(c) || c === 34 || c === 39) break;
+        e++;
+      }
       value = text.slice(v, e);
       end = e;
     }
@@ -54,6 +60,5 @@ export function autoKv(text: string, emit: KvEmit, escaped = false): void {
     }
     minStart = Math.max(end, eq + 1);
     eq = text.indexOf('=', minStart);
-    v = 0;
   }
 }

@@ -28,7 +28,7 @@ const EPOCH = /^(\d{9,10})(?:\.(\d+))?$/;
 const EPOCH_MS = /^(\d{13})$/;
 
 /** Parses a timestamp in one of the common formats. Returns epoch seconds or undefined. */
-export function parseTimestamp(text: string, defaultYear = new Date().getUTCFullYear()): number | undefined {
+export function parseTimestamp(text: string, defaultYear?: number): number | undefined {
   const t = text.trim();
   let m = ISO.exec(t);
   if (m) {
@@ -53,7 +53,7 @@ export function parseTimestamp(text: string, defaultYear = new Date().getUTCFull
   }
   m = SYSLOG.exec(t);
   if (m && MONTHS[m[1].toLowerCase()]) {
-    return utc(defaultYear, MONTHS[m[1].toLowerCase()], +m[2], +m[3], +m[4], +m[5], 0, 0);
+    return utc(defaultYear ?? new Date().getUTCFullYear(), MONTHS[m[1].toLowerCase()], +m[2], +m[3], +m[4], +m[5], 0, 0);
   }
   return undefined;
 }

@@ -16,20 +16,25 @@ function isSpace(c: number): boolean {
  * Like `(?ms)<Element(?:\s+[^>]+)?>(.*?)</Element>`: the inner text of each `<Element …>…</Element>`.
  */
 export function xmlBlocks(text: string, element: string, emit: (inner: string) => void): void {
-  const open = '<' + element;
+  // Search for the element name (a rare first character) rather than '<' (frequent), then check the '<'.
   const close = '</' + element + '>';
+  const len = element.length;
   let from = 0;
   for (;;) {
-    const s = text.indexOf(open, from);
-    if (s < 0) return;
-    let p = s + open.length;
+    const at = text.indexOf(element, from);
+    if (at < 0) return;
+    if (at === 0 || text.charCodeAt(at - 1) !== 60 /* < */) {
+      from = at + len;
+      continue;
+    }
+    let p = at + len;
     const c = text.charCodeAt(p);
     if (c === 62 /* > */) {
       p++;
     } else if (isSpace(c)) {
       const gt = text.indexOf('>', p);
       if (gt < 0) return;
-      // `(?:\s+[^>]+)?>` — a self-closing `<Element/>` cannot have inner text; `[^>]+` may end in '/'.
+      // `(?:\s+[^>]+)?>` — the attribute run may end in '/', as in the regex.
       p = gt + 1;
     } else {
       from = p;
@@ -112,29 +117,27 @@ export function xmlAttributes(text: string, emit: Emit): void {
  */
 export function xmlNamedData(text: string, emit: Emit): void {
   const n = text.length;
-  let i = text.indexOf('<');
-  while (i >= 0) {
-    let p = i + 1;
-    const ws = p;
-    while (p < n && isWord(text.charCodeAt(p))) p++;
-    if (p > ws && p < n && isSpace(text.charCodeAt(p)) && text.startsWith('Name=', p + 1)) {
-      const q = text.charCodeAt(p + 6);
-      if (q === 39 || q === 34) {
-        const gt = text.indexOf('>', p + 7);
-        if (gt < 0) return;
-        // `([^>]*)'\/?>`: the name runs to the last quote before '>' (optionally followed by '/').
-        let qe = gt - 1;
-        if (text.charCodeAt(qe) === 47) qe--;
-        if (qe > p + 6 && text.charCodeAt(qe) === q) {
-          const name = text.slice(p + 7, qe);
-          let lt = text.indexOf('<', gt + 1);
-          if (lt < 0) lt = n;
-          emit(name, text.slice(gt + 1, lt));
-          i = lt < n ? lt : -1;
-          continue;
-        }
+  // Find "Name=" (rarer than '<'), then check that it follows `<word` and one whitespace character.
+  let at = text.indexOf('Name=');
+  while (at >= 0) {
+    const sp = at - 1;
+    let ws = sp;
+    while (ws > 0 && isWord(text.charCodeAt(ws - 1))) ws--;
+    const q = text.charCodeAt(at + 5);
+    if (sp > 0 && isSpace(text.charCodeAt(sp)) && ws < sp && ws > 0 && text.charCodeAt(ws - 1) === 60 && (q === 39 || q === 34)) {
+      const gt = text.indexOf('>', at + 6);
+      if (gt < 0) return;
+      // `([^>]*)'\/?>`: the name runs to the last quote before '>' (optionally followed by '/').
+      let qe = gt - 1;
+      if (text.charCodeAt(qe) === 47) qe--;
+      if (qe > at + 5 && text.charCodeAt(qe) === q) {
+        let lt = text.indexOf('<', gt + 1);
+        if (lt < 0) lt = n;
+        emit(text.slice(at + 6, qe), text.slice(gt + 1, lt));
+        at = text.indexOf('Name=', lt);
+        continue;
       }
     }
-    i = text.indexOf('<', i + 1);
+    at = text.indexOf('Name=', at + 5);
   }
 }

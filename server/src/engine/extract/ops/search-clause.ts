@@ -69,8 +69,18 @@ function fieldTest(field: string, op: string, value: string): RowPredicate {
   if (op === '=' || op === '!=') {
     const re = value.includes('*') ? wildcardRegex(value) : undefined;
     const lower = value.toLowerCase();
-    const one = (v: string | number): boolean => (re ? re.test(String(v)) : String(v).toLowerCase() === lower);
-    if (op === '=') return (row) => valuesOf(row[field]).some(one);
+    const one = (v: string | number): boolean => {
+      if (re) return re.test(String(v));
+      const s = typeof v === 'string' ? v : String(v);
+      return s.length === lower.length && (s === value || s.toLowerCase() === lower);
+    };
+    if (op === '=') {
+      return (row) => {
+        const v = row[field];
+        if (v === undefined) return false;
+        return Array.isArray(v) ? v.some(one) : one(v);
+      };
+    }
     return (row) => {
       const vs = valuesOf(row[field]);
       return vs.length > 0 && !vs.some(one);

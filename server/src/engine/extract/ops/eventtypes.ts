@@ -1,0 +1,125 @@
+// Event types (eventtypes.conf `search =`) and tags (tags.conf `[eventtype=<name>]`, `[<field>=<value>]`).
+// Produces `eventtype`, `tag::eventtype`, `tag::<field>` and `tag` (the union), all multivalue-sorted.
+
+import { EngineMessage, Row, Scalar } from '../../types';
+import { MergedConf } from '../conf/layers';
+import { valuesOf } from '../row-fields';
+import { RowPredicate, SearchClauseCompiler } from './search-clause';
+import { isEngineMessage } from './eval';
+
+interface CompiledEventtype {
+  name: string;
+  match: RowPredicate;
+  tags: string[];
+}
+
+interface FieldTagRule {
+  field: string;
+  value: string;
+  tags: string[];
+}
+
+export interface TaggerResult {
+  apply(row: Row): void;
+  /** True when there is nothing to do. */
+  empty: boolean;
+}
+
+function enabledTags(settings: Map<string, { value: string }>): string[] {
+  const tags: string[] = [];
+  for (const [k, s] of settings) if (/^enabled$/i.test(s.value.trim())) tags.push(k);
+  return tags;
+}
+
+function setSorted(row: Row, field: string, values: string[] | Set<string>): void {
+  if (Array.isArray(values)) {
+    if (values.length === 0) return;
+    if (values.length === 1) {
+      row[field] = values[0];
+      return;
+    }
+  } else if (values.size === 0) return;
+  const list = [...new Set(values)].sort();
+  if (list.length === 0) return;
+  row[field] = list.length === 1 ? list[0] : (list as Scalar[]);
+}
+
+/** Compiles all eventtypes and tags once. */
+export function compileTagger(
+  eventtypes: MergedConf,
+  tags: MergedConf,
+  compiler: SearchClauseCompiler,
+  report: (m: EngineMessage) => void,
+): TaggerResult {
+  const tagsByEventtype = new Map<string, string[]>();
+  const fieldRules: FieldTagRule[] = [];
+  for (const st of tags.values()) {
+    const eq = st.name.indexOf('=');
+    if (eq < 0) continue;
+    const field = st.name.slice(0, eq).trim();
+    const value = decodeURIComponent(st.name.slice(eq + 1).trim());
+    const list = enabledTags(st.settings);
+    if (list.length === 0) continue;
+    if (field === 'eventtype') tagsByEventtype.set(value, list);
+    else fieldRules.push({ field, value, tags: list });
+  }
+  const ets: CompiledEventtype[] = [];
+  for (const st of eventtypes.values()) {
+    if (st.name === 'default') continue;
+    const search = st.settings.get('search');
+    if (!search || /^(1|true)$/i.test(st.settings.get('disabled')?.value ?? '')) continue;
+    const pred = compiler.compile(search.value);
+    if (isEngineMessage(pred)) {
+      report({ ...pred, message: `eventtype ${st.name} (${search.file}:${search.line}): ${pred.message}` });
+      continue;
+    }
+    const extra = (st.settings.get('tags')?.value ?? '').split(/[\s,]+/).filter(Boolean);
+    ets.push({ name: st.name, match: pred, tags: [...(tagsByEventtype.get(st.name) ?? []), ...extra] });
+  }
+  const empty = ets.length === 0 && fieldRules.length === 0;
+  // The sorted eventtype / tag lists per combination of matching eventtypes (few distinct combinations).
+  const combos = new Map<string, { names: Row[string]; tags: Row[string]; tagList: string[] }>();
+  const sortedValue = (list: string[]): Row[string] => {
+    const u = [...new Set(list)].sort();
+    return u.length === 0 ? undefined : u.length === 1 ? u[0] : u;
+  };
+  return {
+    empty,
+    apply(row: Row): void {
+      let key = '';
+      for (let i = 0; i < ets.length; i++) if (ets[i].match(row)) key += i + ',';
+      let combo = combos.get(key);
+      if (!combo) {
+        const idx = key.split(',').filter(Boolean).map(Number);
+        const tagList = [...new Set(idx.flatMap((i) => ets[i].tags))].sort();
+        combo = { names: sortedValue(idx.map((i) => ets[i].name)), tags: sortedValue(tagList), tagList };
+        combos.set(key, combo);
+      }
+      const copy = (v: Row[string]) => (Array.isArray(v) ? v.slice() : v);
+      if (combo.names !== undefined) row.eventtype = copy(combo.names);
+      if (combo.tags !== undefined) row['tag::eventtype'] = copy(combo.tags);
+      const etTags = combo.tagList;
+      let perField: Map<string, string[]> | undefined;
+      for (const r of fieldRules) {
+        const v = row[r.field];
+        if (v === undefined) continue;
+        if (Array.isArray(v) ? v.some((x) => String(x) === r.value) : String(v) === r.value) {
+          perField ??= new Map();
+          const l = perField.get(r.field) ?? [];
+          l.push(...r.tags);
+          perField.set(r.field, l);
+        }
+      }
+      if (!perField) {
+        if (combo.tags !== undefined) row.tag = copy(combo.tags);
+        return;
+      }
+      const all = new Set(etTags);
+      for (const [f, l] of perField) {
+        setSorted(row, `tag::${f}`, l);
+        for (const t of l) all.add(t);
+      }
+      setSorted(row, 'tag', all);
+    },
+  };
+}

@@ -1,0 +1,298 @@
+// Runs a parsed (macro-expanded) pipeline over input events.
+//
+// Execution model: the leading streaming commands (search, eval, where, rex, …) are fused and read
+// the input in batches; every later command receives the previous command's rows (streaming ones
+// batch-wise, blocking ones all at once). Generating commands (tstats, inputlookup, makeresults,
+// datamodel/from) produce rows; tstats and datamodel read the input events themselves. Events are
+// processed in input order (Splunk returns raw events newest first; the local engine keeps file order).
+//
+// Errors never throw: an unsupported command or a command error stops the run; `rows` then holds
+// the output of the last command that ran and `error` names the command and its range.
+//
+// Output field order (`fields`): a command with a fixed order sets it (stats/tstats: by-fields then
+// aggregations; table: as listed; fields +: as listed) and later commands adjust it (eval/lookup/rex
+// append new fields, rename renames in place, fields - removes); fields found in rows but not in the
+// order are appended in first-seen order. Without a fixed order: `_time`, then the other fields in
+// first-seen order, then other `_`-fields, `_raw` last.
+import type { Command, MacroCall, Pipeline, Range } from '../../spl/ast';
+import type { EngineMessage, Row } from '../types';
+import { copyRow } from '../commands/args';
+import { executorFor } from '../commands/registry';
+import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
+import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
+import { defaultParsers } from './parsers';
+import { type EventSource, ReplayableEvents } from './replay';
+
+export interface RunContext {
+  lookups?: LookupResolver;
+  /** Timezone for time formatting/parsing and day spans (default "UTC"). */
+  tz?: string;
+  /** Search time (epoch seconds) for now(); default: when the run starts. */
+  now?: number;
+  signal?: AbortSignal;
+  /** Wall-clock budget in ms (default: none). */
+  timeBudgetMs?: number;
+  /** Receives warnings as they happen (they are also returned in RunResult.warnings). */
+  warn?: (m: EngineMessage) => void;
+  /** Called when a stage starts (progress). */
+  onStage?: (info: { index: number; command: string; range: Range }) => void;
+  /** The SPL text the AST ranges refer to (names `count(eval(...))` columns, inputlookup where). */
+  sourceText?: string;
+  parsers?: SplParsers;
+  dataModels?: DataModelRegistry;
+  /** Rows per batch for streaming stages (default 512). */
+  batchSize?: number;
+}
+
+export interface StageStat {
+  command: string;
+  range: Range;
+  rowsIn: number;
+  rowsOut: number;
+  ms: number;
+}
+
+export interface RunResult {
+  fields: string[];
+  rows: Row[];
+  stages: StageStat[];
+  warnings: EngineMessage[];
+  error?: EngineMessage;
+  eventsRead: number;
+}
+
+export class RunAborted extends Error {
+  constructor(readonly reason: 'cancelled' | 'budget') {
+    super(reason === 'cancelled' ? 'the run was cancelled' : 'the run exceeded its time budget');
+  }
+}
+
+interface Env {
+  exec: ExecContext;
+  ctx: RunContext;
+  input: ReplayableEvents;
+  warnings: EngineMessage[];
+  eventsRead: { n: number };
+  depth: number;
+}
+
+function containsSubsearch(p: Pipeline): boolean {
+  return JSON.stringify(p, (k, v) => (k === 'range' || k.endsWith('Range') ? undefined : v)).includes('"kind":"subsearch"');
+}
+
+export async function runPipeline(pipeline: Pipeline, input: { events: EventSource }, ctx: RunContext = {}): Promise<RunResult> {
+  const warnings: EngineMessage[] = [];
+  const eventsRead = { n: 0 };
+  const started = Date.now();
+  const deadline = ctx.timeBudgetMs !== undefined ? started + ctx.timeBudgetMs : undefined;
+  const replay = new ReplayableEvents(input.events, containsSubsearch(pipeline));
+  const env: Env = { ctx, input: replay, warnings, eventsRead, depth: 0, exec: undefined as unknown as ExecContext };
+  const exec: ExecContext = {
+    tz: ctx.tz ?? 'UTC',
+    now: ctx.now ?? Math.floor(started / 1000),
+    warn: (m) => { warnings.push(m); ctx.warn?.(m); },
+    lookups: ctx.lookups,
+    parsers: ctx.parsers ?? defaultParsers,
+    dataModels: ctx.dataModels ?? defaultDataModels(),
+    signal: ctx.signal,
+    sourceText: ctx.sourceText,
+    inputEvents: () => replay.iterate(),
+    checkpoint: () => {
+      if (ctx.signal?.aborted) throw new RunAborted('cancelled');
+      if (deadline !== undefined && Date.now() > deadline) throw new RunAborted('budget');
+    },
+    runSubsearch: async (p, initialRows) => {
+      if (env.depth > 20) return { rows: [], fields: [], error: { severity: 'error', message: 'subsearches nested too deeply' } };
+      env.depth++;
+      try {
+        const r = await execute(p, initialRows, env, true);
+        return { rows: r.rows, fields: r.fields, error: r.error } satisfies SubRunResult;
+      } finally {
+        env.depth--;
+      }
+    },
+  };
+  env.exec = exec;
+  const r = await execute(pipeline, undefined, env, false);
+  return { ...r, warnings, eventsRead: eventsRead.n };
+}
+
+function cmdLabel(c: Command | MacroCall): string {
+  return c.kind === 'macro' ? `\`${c.name}\`` : c.name;
+}
+
+async function prepare(c: Command | MacroCall, env: Env): Promise<Stage | EngineMessage> {
+  if (c.kind === 'macro') return { severity: 'error', message: `macro \`${c.name}\` was not expanded (unknown macro?)`, range: c.range };
+  const ex = executorFor(c.name);
+  if (!ex) return { severity: 'error', message: `the local engine does not support the "${c.name}" command`, range: c.range };
+  try {
+    return await ex(c, env.exec);
+  } catch (e) {
+    if (e instanceof RunAborted) throw e;
+    return { severity: 'error', message: `${c.name}: ${(e as Error).message}`, range: c.range };
+  }
+}
+
+async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: Env, nested: boolean): Promise<{ rows: Row[]; fields: string[]; stages: StageStat[]; error?: EngineMessage }> {
+  const stages: StageStat[] = [];
+  let fieldOrder: string[] | undefined;
+  let rows: Row[] = startRows ?? [];
+  // Whether `rows` may hold input events that others still use (see Stage row ownership).
+  const shared = { v: false };
+  const finish = (error?: EngineMessage) => ({ rows, fields: finalFields(rows, fieldOrder), stages, error });
+  try {
+    if (pipeline.errors.length > 0) {
+      const e = pipeline.errors[0];
+      return finish({ severity: 'error', message: e.message, range: e.range });
+    }
+    const cmds = pipeline.commands;
+    let i = 0;
+    if (startRows === undefined) {
+      // Fuse the leading streaming stages over the input.
+      const chain: { stage: Stage; stat: StageStat }[] = [];
+      let pending: { stage: Stage; cmd: Command } | undefined;
+      let prepError: EngineMessage | undefined;
+      while (i < cmds.length) {
+        const c = cmds[i];
+        env.ctx.onStage?.({ index: i, command: cmdLabel(c), range: c.range });
+        const st = await prepare(c, env);
+        if (isMessage(st)) { prepError = st; break; }
+        if (st.stream && !st.halt) {
+          chain.push({ stage: st, stat: { command: cmdLabel(c), range: c.range, rowsIn: 0, rowsOut: 0, ms: 0 } });
+          fieldOrder = st.fields ? st.fields(fieldOrder) : fieldOrder;
+          i++;
+          continue;
+        }
+        pending = { stage: st, cmd: c as Command };
+        break;
+      }
+      if (pending?.stage.generate && chain.length === 0) {
+        const t0 = performance.now();
+        rows = await pending.stage.generate([]);
+        stages.push({ command: pending.cmd.name, range: pending.cmd.range, rowsIn: 0, rowsOut: rows.length, ms: performance.now() - t0 });
+        fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
+        i++;
+        pending = undefined;
+      } else if (!nested || chain.length > 0 || pending) {
+        const consumed = await consumeInput(chain, env);
+        rows = consumed.rows;
+        shared.v = consumed.shared;
+        stages.push(...chain.map((c) => c.stat));
+      }
+      if (prepError) return finish(prepError);
+      if (pending) {
+        const r = await runStage(pending.stage, pending.cmd, rows, env, stages, shared);
+        rows = r;
+        fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
+        i++;
+        if (pending.stage.halt) return finish();
+      }
+    }
+    for (; i < cmds.length; i++) {
+      env.exec.checkpoint();
+      const c = cmds[i];
+      env.ctx.onStage?.({ index: i, command: cmdLabel(c), range: c.range });
+      const st = await prepare(c, env);
+      if (isMessage(st)) return finish(st);
+      rows = await runStage(st, c as Command, rows, env, stages, shared);
+      fieldOrder = st.fields ? st.fields(fieldOrder) : fieldOrder;
+      if (st.halt) break;
+    }
+    return finish();
+  } catch (e) {
+    if (e instanceof RunAborted) {
+      if (nested) throw e;
+      return finish({ severity: 'error', message: e.message });
+    }
+    if (e instanceof StageError) return finish({ severity: 'error', message: e.message, range: e.range });
+    const last = stages[stages.length - 1];
+    return finish({ severity: 'error', message: (e as Error).message, range: last?.range });
+  }
+}
+
+async function runStage(st: Stage, cmd: Command, input: Row[], env: Env, stages: StageStat[], shared: { v: boolean }): Promise<Row[]> {
+  const t0 = performance.now();
+  let rows = input;
+  if (shared.v && st.rowPolicy === undefined) { rows = rows.map(copyRow); shared.v = false; }
+  if (st.rowPolicy === 'fresh') shared.v = false;
+  let out: Row[];
+  try {
+    if (st.stream) {
+      out = st.stream(rows);
+      if (st.flush) out = out.concat(st.flush());
+    } else if (st.run) out = await st.run(rows);
+    else if (st.generate) out = await st.generate(rows);
+    else out = rows;
+  } catch (e) {
+    if (e instanceof RunAborted) throw e;
+    stages.push({ command: cmd.name, range: cmd.range, rowsIn: rows.length, rowsOut: 0, ms: performance.now() - t0 });
+    throw new StageError(`${cmd.name}: ${(e as Error).message}`, cmd.range);
+  }
+  stages.push({ command: cmd.name, range: cmd.range, rowsIn: rows.length, rowsOut: out.length, ms: performance.now() - t0 });
+  return out;
+}
+
+class StageError extends Error {
+  constructor(message: string, readonly range: Range) {
+    super(message);
+  }
+}
+
+/** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
+async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env): Promise<{ rows: Row[]; shared: boolean }> {
+  const size = env.ctx.batchSize ?? 512;
+  const out: Row[] = [];
+  let stop = false;
+  // Input events may be shared (caller's array, replay cache): copy each surviving event once,
+  // right before the first stage that may change rows, unless a 'fresh' stage came first.
+  let copyAt = -1;
+  for (let k = 0; k < chain.length; k++) {
+    const p = chain[k].stage.rowPolicy;
+    if (p === 'fresh') break;
+    if (p === undefined) { copyAt = k; break; }
+  }
+  const shared = copyAt < 0 && !chain.some((c) => c.stage.rowPolicy === 'fresh');
+  const push = (b: Row[]) => {
+    let cur = b;
+    for (let k = 0; k < chain.length; k++) {
+      if (cur.length === 0) break;
+      if (k === copyAt) cur = cur.map(copyRow);
+      const c = chain[k];
+      const t0 = performance.now();
+      c.stat.rowsIn += cur.length;
+      cur = c.stage.stream!(cur);
+      c.stat.rowsOut += cur.length;
+      c.stat.ms += performance.now() - t0;
+      if (c.stage.done?.()) stop = true;
+    }
+    for (const r of cur) out.push(r);
+  };
+  for await (const batch of env.input.batches(size)) {
+    env.eventsRead.n += batch.length;
+    env.exec.checkpoint();
+    push(batch);
+    if (stop) break;
+  }
+  // Flush stateful stages in order, passing flushed rows through later stages.
+  for (let k = 0; k < chain.length; k++) {
+    const f = chain[k].stage.flush;
+    if (!f) continue;
+    let cur = f();
+    for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
+    out.push(...cur);
+  }
+  return { rows: out, shared };
+}
+
+function finalFields(rows: Row[], order: string[] | undefined): string[] {
+  const seen: string[] = [];
+  const set = new Set<string>();
+  const limit = Math.min(rows.length, 10000);
+  for (let i = 0; i < limit; i++) for (const k in rows[i]) if (rows[i][k] !== undefined && !set.has(k)) { set.add(k); seen.push(k); }
+  if (order) return [...order, ...seen.filter((k) => !order.includes(k))];
+  const plain = seen.filter((k) => !k.startsWith('_'));
+  const internal = seen.filter((k) => k.startsWith('_') && k !== '_time' && k !== '_raw');
+  return [...(set.has('_time') ? ['_time'] : []), ...plain, ...internal, ...(set.has('_raw') ? ['_raw'] : [])];
+}
+
+export { StageError };

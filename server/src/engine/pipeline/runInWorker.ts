@@ -1,0 +1,77 @@
+// Host side of the engine worker: starts the worker (dist/engine-worker.js next to the running
+// bundle, or in tests server/src/engine/worker.ts through tsx), posts the job, relays progress and
+// terminates the worker when the time budget runs out or the caller cancels. JS regular expressions
+// cannot be interrupted, so termination is the only way out of a catastrophic backtracking regex.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EngineMessage, Row } from '../types';
+import { newRow } from '../types';
+import type { RunResult } from './run';
+import type { HostToWorker, WorkerJob, WorkerToHost } from './workerProtocol';
+
+export interface RunInWorkerOptions {
+  /** Wall-clock budget in ms (default 30000). */
+  timeBudgetMs?: number;
+  signal?: AbortSignal;
+  onStage?: (s: { index: number; command: string; range: { start: number; end: number } }) => void;
+  onMessage?: (m: EngineMessage) => void;
+  /** Explicit worker script (.js, or .ts run through tsx). */
+  workerPath?: string;
+}
+
+/** Finds the worker script: the bundled dist/engine-worker.js, else the TypeScript source (tests). */
+export function resolveWorkerPath(): { path: string; execArgv: string[] } {
+  const candidates = [join(__dirname, 'engine-worker.js'), resolve(__dirname, '../../../../dist/engine-worker.js')];
+  const src = resolve(__dirname, '../worker.ts');
+  if (existsSync(src)) return { path: src, execArgv: ['--require', 'tsx/cjs'] };
+  for (const c of candidates) if (existsSync(c)) return { path: c, execArgv: [] };
+  return { path: src, execArgv: ['--require', 'tsx/cjs'] };
+}
+
+function toRow(o: Record<string, unknown>): Row {
+  return Object.assign(newRow(), o) as Row;
+}
+
+export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Promise<RunResult & { truncated?: boolean }> {
+  const budget = opts.timeBudgetMs ?? 30000;
+  const where = opts.workerPath
+    ? { path: opts.workerPath, execArgv: opts.workerPath.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [] }
+    : resolveWorkerPath();
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    let lastStage: { index: number; command: string; range: { start: number; end: number } } | undefined;
+    const warnings: EngineMessage[] = [];
+    let settled = false;
+    const worker = new Worker(where.path, { execArgv: where.execArgv });
+    const finish = (r: RunResult & { truncated?: boolean }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      resolvePromise(r);
+    };
+    const failed = (message: string, range?: { start: number; end: number }): RunResult => ({
+      fields: [], rows: [], stages: [], warnings, eventsRead: 0, error: { severity: 'error', message, range },
+    });
+    const timer = setTimeout(() => {
+      const what = lastStage ? `while running ${lastStage.command}` : 'before the first command started';
+      finish(failed(`the run exceeded its time budget (${budget} ms) ${what} (a catastrophic regular expression?)`, lastStage?.range));
+    }, budget);
+    const onAbort = () => finish(failed('the run was cancelled', lastStage?.range));
+    opts.signal?.addEventListener('abort', onAbort);
+    worker.on('message', (m: WorkerToHost) => {
+      if (m.type === 'stage') { lastStage = { index: m.index, command: m.command, range: m.range }; opts.onStage?.(lastStage); return; }
+      if (m.type === 'message') { warnings.push(m.message); opts.onMessage?.(m.message); return; }
+      if (m.type === 'failed') { finish(failed(`engine worker failed: ${m.message}`)); return; }
+      if (m.type === 'result') {
+        const r = m.result;
+        finish({ ...r, rows: r.rows.map((x) => toRow(x as Record<string, unknown>)) });
+      }
+    });
+    worker.on('error', (e) => finish(failed(`engine worker crashed: ${e.message}`)));
+    worker.on('exit', (code) => { if (!settled) finish(failed(`engine worker exited (code ${code}) after ${Date.now() - started} ms`)); });
+    worker.postMessage({ type: 'run', job } satisfies HostToWorker);
+  });
+}

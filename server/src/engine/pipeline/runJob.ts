@@ -1,0 +1,28 @@
+// Runs a WorkerJob in the current thread (the worker calls this; tests may too).
+import { parseSpl } from '../../spl/parse';
+import type { EngineMessage } from '../types';
+import { createCsvLookupResolver } from './csvLookups';
+import { createEventSource } from './eventInput';
+import { type RunResult, runPipeline } from './run';
+import type { WorkerJob } from './workerProtocol';
+
+export async function runJob(
+  job: WorkerJob,
+  hooks: { signal?: AbortSignal; onStage?: (i: { index: number; command: string; range: { start: number; end: number } }) => void; onMessage?: (m: EngineMessage) => void } = {},
+): Promise<RunResult & { truncated?: boolean }> {
+  const pipeline = parseSpl(job.search);
+  const inputMessages: EngineMessage[] = [];
+  const events = createEventSource({
+    inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline,
+    onMessage: (m) => { inputMessages.push(m); hooks.onMessage?.(m); },
+  });
+  const result = await runPipeline(pipeline, { events }, {
+    tz: job.tz, now: job.now, signal: hooks.signal, sourceText: job.search,
+    lookups: createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions),
+    onStage: hooks.onStage,
+    warn: hooks.onMessage,
+  });
+  const max = job.maxRows ?? 10000;
+  const truncated = result.rows.length > max;
+  return { ...result, rows: truncated ? result.rows.slice(0, max) : result.rows, warnings: [...inputMessages, ...result.warnings], truncated };
+}

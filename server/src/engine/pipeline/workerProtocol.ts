@@ -1,0 +1,30 @@
+// Messages between the host (runInWorker) and the engine worker (server/src/engine/worker.ts).
+import type { EngineMessage, Row } from '../types';
+import type { LookupDefinition } from './csvLookups';
+import type { JobInput } from './eventInput';
+import type { RunResult } from './run';
+
+export interface WorkerJob {
+  /** The SPL, already macro-expanded by the caller. */
+  search: string;
+  inputs: JobInput[];
+  addonDirs?: string[];
+  lookupDirs?: string[];
+  lookupDefinitions?: Record<string, LookupDefinition>;
+  /** Default "UTC". */
+  tz?: string;
+  /** Search time, epoch seconds (default: now). */
+  now?: number;
+  /** At most this many result rows are sent back (default 10000). */
+  maxRows?: number;
+}
+
+export type HostToWorker = { type: 'run'; job: WorkerJob } | { type: 'cancel' };
+
+export type WorkerToHost =
+  | { type: 'stage'; index: number; command: string; range: { start: number; end: number } }
+  | { type: 'message'; message: EngineMessage }
+  | { type: 'result'; result: RunResult & { truncated?: boolean } }
+  | { type: 'failed'; message: string };
+
+export type { Row };

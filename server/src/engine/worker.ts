@@ -1,0 +1,24 @@
+// Entry point of the engine worker thread (bundled to dist/engine-worker.js). The host
+// (pipeline/runInWorker.ts) posts one `run` job; the worker reports stage progress and the result.
+// Running in a worker lets the host terminate a run stuck in a catastrophic regular expression.
+import { parentPort } from 'node:worker_threads';
+import { runJob } from './pipeline/runJob';
+import type { HostToWorker, WorkerToHost } from './pipeline/workerProtocol';
+
+const port = parentPort;
+if (port) {
+  const controller = new AbortController();
+  const post = (m: WorkerToHost) => port.postMessage(m);
+  port.on('message', (msg: HostToWorker) => {
+    if (msg.type === 'cancel') { controller.abort(); return; }
+    if (msg.type !== 'run') return;
+    runJob(msg.job, {
+      signal: controller.signal,
+      onStage: (s) => post({ type: 'stage', ...s }),
+      onMessage: (m) => post({ type: 'message', message: m }),
+    }).then(
+      (result) => post({ type: 'result', result }),
+      (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+  });
+}
