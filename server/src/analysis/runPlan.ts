@@ -138,6 +138,8 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
       }
       inputs.push({ path: log, format: req.format ?? 'auto', source: source ?? path.basename(log), sourcetype, host });
     }
+  } else if (!attackData.length && /^\s*\|/.test(expanded.text)) {
+    notes.push('no sample log: the search starts with a generating command');
   } else {
     if (!attackData.length) throw new RunPlanError('no --log given and the detection has no tests[].attack_data', 'usage');
     const dir = req.attackDataDir ?? (root && fs.existsSync(path.join(root, 'attack_data')) ? path.join(root, 'attack_data') : undefined);

@@ -24,6 +24,7 @@ import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
+import { runSearch, RunSearchRequest } from './runSearch';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -170,6 +171,13 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc) return null;
     const model = workspace.model(doc);
     return signatureHelpFor(model, toOffset(model.lineIndex, params.position));
+  });
+
+  connection.onRequest(RunSearchRequest, async (params, token) => {
+    await workspace.whenIndexed();
+    const doc = documents.get(params.uri);
+    const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    return runSearch(params, doc?.getText(), workspace, settings, token, progress);
   });
 
   connection.onCodeAction((params) => {

@@ -6,6 +6,8 @@ export interface ServerSettings {
   schemaGeneration: 'auto' | 'v4' | 'v5';
   attackFile: string;
   timezone: string;
+  attackDataDir: string;
+  addonDirs: string[];
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -13,6 +15,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   schemaGeneration: 'auto',
   attackFile: '',
   timezone: 'UTC',
+  attackDataDir: '',
+  addonDirs: [],
 };
 
 type Raw = Partial<{
@@ -20,6 +24,8 @@ type Raw = Partial<{
   schemaGeneration: unknown;
   attack: { file?: unknown };
   timezone: unknown;
+  attackData: unknown;
+  addons: unknown;
 }>;
 
 export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
@@ -29,6 +35,8 @@ export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
     schemaGeneration: r.schemaGeneration === 'v4' || r.schemaGeneration === 'v5' ? r.schemaGeneration : 'auto',
     attackFile: typeof r.attack?.file === 'string' ? r.attack.file : '',
     timezone: typeof r.timezone === 'string' && r.timezone ? r.timezone : 'UTC',
+    attackDataDir: typeof r.attackData === 'string' ? r.attackData : '',
+    addonDirs: Array.isArray(r.addons) ? r.addons.map(String) : [],
   };
 }
 
