@@ -86,8 +86,25 @@ const STEPS = [
       if (relevant.length > 0) throw new Error(`error notification(s): ${relevant.join(' | ')}`);
     },
   },
-  // More shots go here, e.g.
-  //   { name: 'problems panel', action: (ui) => ui.runCommand('View: Focus Problems'), screenshot: 'problems.png' },
+  {
+    name: 'break the detection and show the Problems panel',
+    action: async (ui) => {
+      // Unsaved edits only: `type: Anomaly` → `type: Anomally`, and a misspelled macro.
+      await ui.runCommand('Go to Line/Column...');
+      await ui.page.keyboard.type('7');
+      await ui.page.keyboard.press('Enter');
+      await ui.page.keyboard.press('End');
+      await ui.page.keyboard.press('ArrowLeft');
+      await ui.page.keyboard.type('l');
+      await ui.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      await ui.waitFor(
+        () => (document.querySelector('.markers-panel')?.textContent ?? '').includes('Anomaly'),
+        undefined,
+        'the Problems panel to list the enum error',
+      );
+    },
+    screenshot: 'problems.png',
+  },
 ];
 
 /** Helpers handed to each step. */

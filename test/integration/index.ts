@@ -9,6 +9,7 @@ import { mocha, suiteLog } from './mocha-instance';
 import './suite/activation.test';
 import './suite/languages.test';
 import './suite/language-server.test';
+import './suite/schema.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {
