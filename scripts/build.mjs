@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
+// `--production` (used by `npm run package`) minifies; source maps stay external.
+const production = process.argv.includes('--production');
 
 const common = {
   bundle: true,
@@ -14,6 +16,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  minify: production,
   logLevel: 'info',
   absWorkingDir: root,
 };
