@@ -62,6 +62,8 @@ export async function startCodeServer({ folder, settings = {}, env: extraEnv = {
         'extensions.autoCheckUpdates': false,
         'security.workspace.trust.enabled': false,
         'git.enabled': false,
+        'files.autoSave': 'off',
+        'files.hotExit': 'off',
         ...settings,
       },
       null,

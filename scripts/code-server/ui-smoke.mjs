@@ -10,7 +10,8 @@
 // the PNG taken after it (`keepOverlays: true` keeps hovers/widgets open for the shot; `settleMs`
 // overrides the 1.5 s settle time). `ui` has helpers: quickOpen, runCommand, pickQuickInputRow,
 // selectColorTheme, waitForTheme, hoverOnText, waitForEditorText, waitFor, settle, page. Exit code 0 when every step passed.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ensureCodeServer,
@@ -32,7 +33,9 @@ const verbose = argv.includes('--verbose');
 const outDir = option('--out', join(repoRoot, 'test-results', 'screenshots'));
 // Default: the repo, staged without .cache/ (see stageExtension in lib.mjs).
 const extensionPathOption = option('--extension-path', undefined);
-const folder = join(repoRoot, 'examples');
+// The steps edit files (unsaved), so the workbench opens a temporary copy of examples/.
+const folder = mkdtempSync(join(tmpdir(), 'dw-ui-examples-'));
+cpSync(join(repoRoot, 'examples'), folder, { recursive: true });
 const timeoutMs = Number(option('--timeout-ms', process.env.UI_SMOKE_TIMEOUT_MS ?? 240_000));
 
 /** The detection the steps open: --file, else the first detection under detections/endpoint. */

@@ -26,7 +26,9 @@ describe('language server over stdio: running a search locally', function () {
     await client.open(file);
     const token = 'run-1';
     const seen: string[] = [];
-    client.connection.onProgress(new ProgressType<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd>(), token, (v) => seen.push(v.kind));
+    client.connection.onProgress(new ProgressType<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd>(), token, (v) => {
+      seen.push(v.kind);
+    });
     const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(file), workDoneToken: token })) as RunResult;
     assert.strictEqual(r.error, undefined);
     assert.strictEqual(r.eventsRead, 8);

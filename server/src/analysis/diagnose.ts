@@ -120,6 +120,7 @@ export function schemaDiagnostics(opts: SchemaDiagnosticsOptions): DiagnosticPro
       path: path.relative(root, model.file).split(path.sep).join('/'),
       kind: model.kind,
       generation,
+      parsed: model.contentYaml,
       context: schemaContextFor(opts.index, root, opts.context),
     });
     return found.map((d) => ({

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { ContentKind, contentRootOf, kindOfRelativePath } from '../content';
 import { parseSpl } from '../spl/parse';
 import type { Pipeline, Range } from '../spl/ast';
+import { parseYaml as parseContentYaml, type ParsedYaml as ContentYaml } from '../schema/yamlSource';
 import { EmbeddedSpl, findEmbeddedSpl, LineIndex, ParsedYaml, parseYaml } from '../yaml';
 
 export type DocumentKind = ContentKind | 'spl' | 'other';
@@ -48,6 +49,8 @@ export class SplRegion {
 export class DocumentModel {
   readonly lineIndex: LineIndex;
   readonly yaml?: ParsedYaml;
+  /** The schema checker's parse (YAML 1.1 like PyYAML, with its leniency repairs). */
+  readonly contentYaml?: ContentYaml;
   readonly regions: SplRegion[];
 
   constructor(
@@ -62,7 +65,11 @@ export class DocumentModel {
     } else if (kind === 'other') {
       this.regions = [];
     } else {
-      this.yaml = parseYaml(text);
+      // One parse serves the schema checker and the SPL regions; a file that needed the
+      // PyYAML-leniency repair is parsed again as written, for exact offsets.
+      this.contentYaml = parseContentYaml(text);
+      const reuse = this.contentYaml.doc && this.contentYaml.text === text;
+      this.yaml = reuse ? { text, doc: this.contentYaml.doc!, errors: [], lineIndex: this.lineIndex } : parseYaml(text);
       const embeddedKind = kind === 'detection' || kind === 'baseline' || kind === 'macro' ? kind : 'other';
       this.regions = findEmbeddedSpl(text, this.yaml, embeddedKind).map((e) => new SplRegion(e.value, e.path, e));
     }

@@ -16,13 +16,16 @@ const strList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : ty
 
 /** Offset and line of the first top-level `key:` in the text (0/0 when absent). */
 export function topLevelKeyPosition(text: string, key: string): { offset: number; line: number } {
-  const re = new RegExp(`^${key}\\s*:`, 'm');
+  let re = KEY_POSITION_RES.get(key);
+  if (!re) KEY_POSITION_RES.set(key, (re = new RegExp(`^${key}\\s*:`, 'm')));
   const m = re.exec(text);
   if (!m) return { offset: 0, line: 0 };
   let line = 0;
-  for (let i = 0; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let i = text.indexOf('\n'); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
   return { offset: m.index, line };
 }
+
+const KEY_POSITION_RES = new Map<string, RegExp>();
 
 /**
  * Parses a YAML file; undefined when it is not a mapping (broken files are the schema checker's job).
@@ -100,12 +103,15 @@ export function readCsvHeader(file: string): string[] | undefined {
   }
 }
 
-/** The keys each kind of entry is built from (and nothing else). */
+/**
+ * The keys each kind of entry is built from, and nothing else: `entriesOf` must only read keys
+ * listed here (the fast scanner reads only these, and the js-yaml fallback is cut down to them).
+ */
 const KEYS: Record<ContentKind, KeySpec> = {
-  macro: { name: true, arguments: true, definition: true, description: true },
+  macro: { name: true, id: true, arguments: true, definition: true, description: true },
   story: { name: true, id: true, description: true },
-  data_source: { name: true, id: true, source: true, sourcetype: true, fields: true, description: true },
-  lookup: { name: true, description: true, filename: true, match_type: true, case_sensitive_match: true },
+  data_source: { name: true, id: true, source: true, sourcetype: true, fields: true, output_fields: true, description: true },
+  lookup: { name: true, id: true, description: true, filename: true, match_type: true, case_sensitive_match: true },
   detection: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
   baseline: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
 };
@@ -117,7 +123,22 @@ export function scanKeys(kind: ContentKind, text: string): Obj | undefined {
 
 /** The keys of one kind of file the index reads: by the fast scanner, else by js-yaml. */
 export function readKeys(kind: ContentKind, text: string): Obj | undefined {
-  return scanTopLevelKeys(text, KEYS[kind]) ?? loadMapping(text);
+  const fast = scanTopLevelKeys(text, KEYS[kind]);
+  if (fast) return fast;
+  const doc = loadMapping(text);
+  return doc && pick(doc, KEYS[kind]);
+}
+
+/** The keys of `spec` in a js-yaml document (so both ways of reading see the same keys). */
+function pick(doc: Obj, spec: KeySpec): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(spec)) {
+    if (!Object.prototype.hasOwnProperty.call(doc, key)) continue;
+    const want = spec[key];
+    const v = doc[key];
+    out[key] = want !== true && v && typeof v === 'object' && !Array.isArray(v) ? pick(v as Obj, want) : v;
+  }
+  return out;
 }
 
 /** Index entries of one content file (none when it is not a mapping with a `name`). */
@@ -130,6 +151,7 @@ export function readEntriesWithJsYaml(kind: ContentKind, file: string, root: str
   return entriesOf(kind, file, root, text, loadMapping(text));
 }
 
+/** Builds the entries from the document's keys; every key read here must be listed in KEYS. */
 function entriesOf(kind: ContentKind, file: string, root: string, text: string, doc: Obj | undefined): ContentEntry[] {
   if (!doc) return [];
   const name = str(doc.name);

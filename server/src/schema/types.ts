@@ -81,6 +81,8 @@ export interface SchemaContext {
 }
 
 export interface ValidateInput {
+  /** The file already parsed by `parseYaml` of yamlSource.ts (saves a second parse). */
+  parsed?: import('./yamlSource').ParsedYaml;
   /** Whole file text. */
   text: string;
   /** Path relative to the repository root, with `/` separators (e.g. `detections/endpoint/x.yml`). */

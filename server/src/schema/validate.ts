@@ -36,7 +36,7 @@ function validateUnsafe(input: ValidateInput, generation: 'v4' | 'v5'): SchemaDi
     return early.diagnostics;
   }
 
-  const parsed = parseYaml(text);
+  const parsed = input.parsed ?? parseYaml(text);
   const rep = new Reporter(generation, parsed.toOriginal);
   for (const p of parsed.problems) {
     if (p.kind === 'compat') {

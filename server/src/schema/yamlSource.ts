@@ -24,7 +24,8 @@ export interface ParsedYaml {
   text: string;
 }
 
-const PARSE_OPTIONS = { version: '1.1' as const, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false };
+// Source tokens are kept so the same parse can serve the exact SPL-in-YAML mapping (block scalars).
+const PARSE_OPTIONS = { version: '1.1' as const, uniqueKeys: false, prettyErrors: false, keepSourceTokens: true };
 
 interface Insertion {
   at: number; // original offset
