@@ -1,7 +1,8 @@
 // `npm test`: builds once, then runs every test level and fails if any level fails or runs no
 // tests. Levels: unit (server modules, golden engine cases), grammar (TextMate snapshots),
 // lsp (the built server over stdio), extension-host (the mocha suite inside a real VS Code —
-// code-server here, or @vscode/test-electron with DW_TEST_HOST=electron).
+// code-server here, or @vscode/test-electron with DW_TEST_HOST=electron), ui (screenshots of the
+// workbench: highlighting, hover, Problems panel, into test-results/screenshots/).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,6 +58,15 @@ const levels = [
       return { ...r, passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? (r.status === 0 ? 0 : 1)), skipped: 0 };
     },
   },
+  {
+    name: 'ui',
+    when: () => process.env.DW_TEST_HOST !== 'electron',
+    run: () => {
+      const r = run(process.execPath, ['scripts/code-server/ui-smoke.mjs']);
+      const m = r.out.match(/ui-smoke: (\d+) passed, (\d+) failed/);
+      return { ...r, passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? (r.status === 0 ? 0 : 1)), skipped: 0 };
+    },
+  },
 ];
 
 const build = run('npm', ['run', '--silent', 'build']);
@@ -64,7 +74,7 @@ if (build.status !== 0) {
   console.error('build failed');
   process.exit(1);
 }
-if (!only.length || only.includes('extension-host') || only.includes('grammar')) {
+if (!only.length || ['extension-host', 'grammar', 'ui'].some((l) => only.includes(l))) {
   const install = run('bash', ['scripts/code-server/install.sh']);
   if (install.status !== 0) {
     console.error('code-server install failed (needed by the grammar and extension-host levels)');
