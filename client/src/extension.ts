@@ -46,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
     },
     initializationOptions: {
       extensionPath: context.extensionPath,
+      // Where the server may cache downloads (the ATT&CK bundle, when the user allows it).
+      storagePath: context.globalStorageUri.fsPath,
     },
   };
 

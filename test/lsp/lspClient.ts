@@ -59,6 +59,7 @@ export class LspTestClient {
   static async start(
     workspaceFolder: string = EXAMPLES,
     settings: Record<string, unknown> = {},
+    initializationOptions: Record<string, unknown> = {},
   ): Promise<LspTestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -76,6 +77,7 @@ export class LspTestClient {
         },
         workspace: { workspaceFolders: true, configuration: true },
       },
+      initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -16,7 +16,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { standardProviders } from '../analysis/checkProviders';
 import { DiagnosticProvider } from '../analysis/diagnose';
-import { AttackIndex, loadAttackIndex } from '../schema';
+import { AttackIndex } from '../schema';
+import { AttackSource } from '../schema/attackSource';
 import type { Generation } from '../schema/types';
 import { expandedSearchOf } from '../analysis/expandedSearch';
 import { hoverAt } from '../analysis/hover';
@@ -40,20 +41,13 @@ export function startLanguageServer(connection: Connection): void {
   const workspace = new Workspace();
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let configurationSupported = false;
-  let attack: { file: string; index?: AttackIndex } = { file: '' };
-  const attackIndex = (): AttackIndex | undefined => {
-    if (attack.file !== settings.attackFile) {
-      attack = { file: settings.attackFile };
-      if (settings.attackFile) {
-        try {
-          attack.index = loadAttackIndex(settings.attackFile);
-        } catch (e) {
-          connection.console.warn(`Could not read the ATT&CK file ${settings.attackFile}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-    }
-    return attack.index;
-  };
+  let storagePath: string | undefined;
+  const attack = new AttackSource(
+    (m) => connection.console.info(m),
+    () => diagnostics.scheduleAll(),
+  );
+  const attackIndex = (): AttackIndex | undefined =>
+    attack.get({ file: settings.attackFile, download: settings.attackDownload, url: settings.attackUrl, cacheDir: storagePath });
   const generationOf = (file: string): Generation => {
     if (settings.schemaGeneration !== 'auto') return settings.schemaGeneration;
     const root = workspace.index.rootFor(file);
@@ -62,9 +56,7 @@ export function startLanguageServer(connection: Connection): void {
   const yamlContext = (file: string) => ({
     generation: generationOf(file),
     attack: attackIndex(),
-    attackMissingReason: settings.attackFile
-      ? `the file ${settings.attackFile} could not be read as an ATT&CK STIX bundle`
-      : 'set `detectionWorkbench.attack.file` to MITRE\'s enterprise-attack.json to see technique names and tactics',
+    attackMissingReason: attack.reason,
   });
   const providers: DiagnosticProvider[] = standardProviders(workspace.index, () => settings.schemaGeneration, {
     get attack() {
@@ -80,6 +72,8 @@ export function startLanguageServer(connection: Connection): void {
     if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)];
     watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     configurationSupported = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { storagePath?: string } | undefined;
+    storagePath = init?.storagePath;
     return {
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
       capabilities: {

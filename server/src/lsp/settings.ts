@@ -1,10 +1,13 @@
 // The `detectionWorkbench.*` settings as the server uses them, with defaults.
 import { Connection } from 'vscode-languageserver/node';
+import { MITRE_ENTERPRISE_ATTACK_URL } from '../schema/attackSource';
 
 export interface ServerSettings {
   contentRoots: string[];
   schemaGeneration: 'auto' | 'v4' | 'v5';
   attackFile: string;
+  attackDownload: boolean;
+  attackUrl: string;
   timezone: string;
   attackDataDir: string;
   addonDirs: string[];
@@ -14,6 +17,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   contentRoots: [],
   schemaGeneration: 'auto',
   attackFile: '',
+  attackDownload: false,
+  attackUrl: MITRE_ENTERPRISE_ATTACK_URL,
   timezone: 'UTC',
   attackDataDir: '',
   addonDirs: [],
@@ -22,7 +27,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
 type Raw = Partial<{
   contentRoots: unknown;
   schemaGeneration: unknown;
-  attack: { file?: unknown };
+  attack: { file?: unknown; download?: unknown; url?: unknown };
   timezone: unknown;
   attackData: unknown;
   addons: unknown;
@@ -34,6 +39,8 @@ export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
     contentRoots: Array.isArray(r.contentRoots) ? r.contentRoots.map(String) : DEFAULT_SETTINGS.contentRoots,
     schemaGeneration: r.schemaGeneration === 'v4' || r.schemaGeneration === 'v5' ? r.schemaGeneration : 'auto',
     attackFile: typeof r.attack?.file === 'string' ? r.attack.file : '',
+    attackDownload: r.attack?.download === true,
+    attackUrl: typeof r.attack?.url === 'string' && r.attack.url ? r.attack.url : MITRE_ENTERPRISE_ATTACK_URL,
     timezone: typeof r.timezone === 'string' && r.timezone ? r.timezone : 'UTC',
     attackDataDir: typeof r.attackData === 'string' ? r.attackData : '',
     addonDirs: Array.isArray(r.addons) ? r.addons.map(String) : [],
