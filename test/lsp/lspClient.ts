@@ -11,6 +11,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import {
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
@@ -92,6 +93,25 @@ export class LspTestClient {
       textDocument: { uri, languageId: lang, version: 1, text: content },
     });
     return uri;
+  }
+
+  /** Replaces a document's whole text (a new version). */
+  async change(uri: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  /** Waits until diagnostics for `uri` at document version `version` (or later) have been published. */
+  async waitForVersion(uri: string, version: number, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const d = this.diagnostics.get(uri);
+      if (d && (d.version ?? 0) >= version) return d;
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} version ${version} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /** Waits until diagnostics for `uri` have been published (at least once). */

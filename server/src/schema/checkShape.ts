@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 // Model-driven structural checks: mapping/list/scalar types, required keys, unknown/legacy/
 // computed keys, duplicate keys, enums, formats, lengths and numeric ranges.
 
@@ -7,7 +8,7 @@ import { describe, getString, isNullNode, keyName, keyRange, rangeOf, requote, t
 import type { Reporter } from './report';
 import { CVE_RE, fixMitreId, isHttpUrl, isIsoDate, isUuid, MATCH_TYPE_RE, MITRE_CONTENTCTL_RE, MITRE_STRICT_RE, THROTTLE_PERIOD_RE } from './formats';
 import { suggest } from './suggest';
-import type { ContentKind, Range, SchemaContext } from './types';
+import type { ContentKind, Range, SchemaContext, SchemaFix } from './types';
 
 export interface ShapeContext {
   kind: ContentKind;
@@ -116,8 +117,45 @@ function checkObject(map: YAMLMap, spec: Extract<ValueSpec, { type: 'object' }>,
     const where = path.length ? ` in \`${pathText(path)}\`` : '';
     s.rep.add('missing-key', ownerRange.end > ownerRange.start ? firstLine(s.text, ownerRange) : ownerRange, `Missing required key \`${f.key}\`${where}: ${f.description}`, {
       suggestions: [f.key],
+      fix: [insertKeyFix(s.text, map, f)],
     });
   }
+}
+
+/** A placeholder value for a missing key, shaped by its spec. */
+export function placeholderFor(spec: ValueSpec, indent: string): string {
+  switch (spec.type) {
+    case 'string':
+      if (spec.enum) return spec.enum.values[0];
+      if (spec.format === 'uuid') return randomUUID();
+      if (spec.format === 'date') return `'${new Date().toISOString().slice(0, 10)}'`;
+      return 'TODO';
+    case 'int':
+      return String(spec.min ?? 1);
+    case 'bool':
+      return 'false';
+    case 'list':
+    case 'string-or-list':
+      return `\n${indent}- ${placeholderFor(spec.items, indent + '  ')}`;
+    case 'object':
+      return '{}';
+    default:
+      return 'TODO';
+  }
+}
+
+/** Inserts `key: placeholder` as the last entry of the mapping, at the mapping's indentation. */
+function insertKeyFix(text: string, map: YAMLMap, f: FieldSpec): SchemaFix {
+  const first = map.items[0] as Pair | undefined;
+  const start = first ? keyRange(first).start : map.range?.[0] ?? text.length;
+  const indent = ' '.repeat(start - (text.lastIndexOf('\n', start - 1) + 1));
+  const last = map.items[map.items.length - 1] as Pair | undefined;
+  let at = last ? rangeOf(last.value as YNode, keyRange(last)).end : text.length;
+  const eol = text.indexOf('\n', at);
+  at = eol < 0 ? text.length : eol;
+  const prefix = at === text.length && !text.endsWith('\n') && text.length > 0 ? '\n' : at === text.length ? '' : '\n';
+  const line = `${indent}${f.key}: ${placeholderFor(f.value, indent)}`.replace(/: \n/, ':\n');
+  return { kind: 'insert', title: `Add \`${f.key}\``, offset: at, text: at === text.length && text.endsWith('\n') ? `${line}\n` : `${prefix}${line}` };
 }
 
 /** [start, end) widened to whole lines when only whitespace surrounds it on its first/last line. */

@@ -3,7 +3,7 @@
 
 import { isMap } from 'yaml';
 import type { ShapeContext } from './checkShape';
-import { occurrenceIndex } from './detectionRules';
+import { lineOf, occurrenceIndex } from './detectionRules';
 import { baseName, dirName, normalizePath } from './kind';
 import { findInScalarSource, getNode, getPair, getString, keyRange, rangeOf, requote, stringItems, type YNode } from './nodes';
 import { isIgnoredMacro, lookupRefs, macroCalls } from './searchRefs';
@@ -28,7 +28,9 @@ export function checkStories(s: ShapeContext): void {
   for (const it of items) {
     const r = rangeOf(it.node);
     if (seen.has(it.value)) {
-      s.rep.add('duplicate-entry', r, `Duplicate story "${it.value}" in tags.analytic_story.`);
+      s.rep.add('duplicate-entry', r, `Duplicate story "${it.value}" in tags.analytic_story.`, {
+        fix: [{ kind: 'replace', title: `Remove the duplicate "${it.value}"`, range: lineOf(s.text, r), text: '' }],
+      });
     }
     seen.add(it.value);
     const stories = s.ctx.stories;

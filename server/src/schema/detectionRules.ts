@@ -145,7 +145,8 @@ function checkMitre(s: ShapeContext, node: YNode): void {
 }
 
 /** The whole line (with its newline) containing range r, for removal fixes. */
-function lineOf(text: string, r: Range): Range {
+/** The whole line(s) holding a range, with the line break (for removing a list item). */
+export function lineOf(text: string, r: Range): Range {
   const start = text.lastIndexOf('\n', r.start - 1) + 1;
   let end = text.indexOf('\n', r.end);
   end = end < 0 ? text.length : end + 1;

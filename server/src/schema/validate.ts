@@ -5,9 +5,9 @@ import { checkRoot, type ShapeContext } from './checkShape';
 import { checkDataSourceFields, checkDataSources, checkDuplicates, checkLookupFiles, checkLookupRefs, checkMacros, checkStories } from './crossRules';
 import { checkDetection } from './detectionRules';
 import { baseName, dirName, expectedFileName, kindFromPath, normalizePath } from './kind';
-import { describe, getNode, getString, rangeOf } from './nodes';
+import { describe, getNode, getString, rangeOf, requote, type YNode } from './nodes';
 import { Reporter } from './report';
-import type { SchemaDiagnostic, ValidateInput } from './types';
+import type { SchemaDiagnostic, SchemaFix, ValidateInput } from './types';
 import { parseYaml } from './yamlSource';
 
 export function validateFile(input: ValidateInput): SchemaDiagnostic[] {
@@ -80,6 +80,19 @@ function validateUnsafe(input: ValidateInput, generation: 'v4' | 'v5'): SchemaDi
   return rep.diagnostics;
 }
 
+/** The `name` a file name stands for (`my_detection.yml` → `My Detection`), as a replace fix. */
+function nameFromFileFix(node: YNode, fileName: string): SchemaFix[] {
+  if (!node) return [];
+  const stem = fileName.replace(/\.ya?ml$/i, '');
+  if (!/^[a-z0-9_]+$/.test(stem)) return [];
+  const name = stem
+    .split('_')
+    .filter((w) => w)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+  return [{ kind: 'replace', title: `Change name to "${name}"`, range: rangeOf(node), text: requote(node, name) }];
+}
+
 /** R-FILE: file name derived from `name`. */
 function checkFileName(s: ShapeContext, path: string): void {
   const name = getString(s.root, 'name');
@@ -89,6 +102,9 @@ function checkFileName(s: ShapeContext, path: string): void {
   if (actual === expected) return;
   const dir = dirName(path);
   s.rep.add('file-name', rangeOf(getNode(s.root, 'name')), `The file name must be derived from \`name\`: expected ${expected}, found ${actual}.`, {
-    fix: [{ kind: 'rename-file', title: `Rename the file to ${expected}`, newPath: (dir ? dir + '/' : '') + expected }],
+    fix: [
+      { kind: 'rename-file', title: `Rename the file to ${expected}`, newPath: (dir ? dir + '/' : '') + expected },
+      ...nameFromFileFix(getNode(s.root, 'name'), actual),
+    ],
   });
 }
