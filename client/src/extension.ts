@@ -9,6 +9,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
+import { registerDocumentationPreview } from './documentationPreview';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   );
 
   registerExpandedSearch(context, () => client);
+  registerDocumentationPreview(context, () => client);
 
   return {
     get client() {

@@ -20,6 +20,7 @@ import { AttackIndex } from '../schema';
 import { AttackSource } from '../schema/attackSource';
 import type { Generation } from '../schema/types';
 import { expandedSearchOf } from '../analysis/expandedSearch';
+import { documentationPage } from '../analysis/docPage';
 import { hoverAt } from '../analysis/hover';
 import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
@@ -151,6 +152,13 @@ export function startLanguageServer(connection: Connection): void {
     const model = workspace.model(doc);
     const at = params.position ? toOffset(model.lineIndex, params.position) : undefined;
     return expandedSearchOf(model, workspace.index, at);
+  });
+
+  connection.onRequest('detectionWorkbench/documentation', (params: { uri: string }): { markdown?: string; error?: string } => {
+    const doc = documents.get(params.uri);
+    if (!doc) return { error: 'The document is not open.' };
+    const model = workspace.model(doc);
+    return { markdown: documentationPage(model, workspace.index, { attack: attackIndex(), generation: generationOf(model.file) }) };
   });
 
   connection.onCompletion((params) => {

@@ -1,0 +1,61 @@
+// "Preview Documentation": the command's virtual Markdown page and its live update.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, openDocument, waitFor } from '../helpers';
+
+suite('Documentation preview', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+  teardown(async () => {
+    await closeAllEditors();
+  });
+
+  test('renders the active example detection as a Markdown page with its search', async () => {
+    const source = await openDocument(path.join('detections', 'endpoint', 'powershell_encoded_command.yml'));
+    const page = await waitFor(
+      async () => await vscode.commands.executeCommand<vscode.TextDocument | undefined>('detectionWorkbench.previewDocumentation'),
+      { timeoutMs: 30_000, message: 'the documentation page' },
+    );
+    assert.strictEqual(page.uri.scheme, 'detection-workbench-doc');
+    assert.strictEqual(page.uri.path, '/powershell_encoded_command.md');
+    assert.strictEqual(page.uri.query, source.uri.toString());
+    const text = page.getText();
+    assert.ok(text.startsWith('# PowerShell Encoded Command\n'), text.slice(0, 200));
+    assert.match(text, /```spl\n\| tstats `security_content_summariesonly` count/);
+    assert.match(text, /## Risk-Based Alerting/);
+    const preview = await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
+      { timeoutMs: 10_000, message: 'a Markdown preview tab' },
+    );
+    assert.match(preview.label, /powershell_encoded_command/);
+  });
+
+  test('accepts a URI argument and updates the page when the detection changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-doc-'));
+    fs.mkdirSync(path.join(dir, 'detections', 'endpoint'), { recursive: true });
+    const file = path.join(dir, 'detections', 'endpoint', 'live_page.yml');
+    fs.writeFileSync(file, "name: Live Page\nsearch: 'index=main | stats count'\n");
+    const source = await openDocument(file);
+    const page = await waitFor(
+      async () => await vscode.commands.executeCommand<vscode.TextDocument | undefined>('detectionWorkbench.previewDocumentation', source.uri),
+      { timeoutMs: 30_000, message: 'the documentation page' },
+    );
+    assert.match(page.getText(), /^# Live Page\n/);
+
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(source.uri, new vscode.Range(0, 6, 0, 15), 'Renamed Page');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(
+      async () => (await vscode.workspace.openTextDocument(page.uri)).getText().startsWith('# Renamed Page\n'),
+      { timeoutMs: 15_000, message: 'the page to follow the edit' },
+    );
+    await source.save();
+  });
+});
