@@ -5,13 +5,15 @@
 // Wall time AND CPU time are reported (the machine may be shared); each figure is measured a few
 // times. A report: exits 0 whatever the figures; exits 2 ("skipped") when the corpus is missing.
 //
-//   npx tsx scripts/bench/language.ts [corpusDir] [--verify] [--runs N] [--no-server]
+//   npx tsx scripts/bench/language.ts [corpusDir] [--verify] [--runs N] [--no-server] [--build]
+//                                     [--cli-js FILE] [--server-js FILE]   (default: dist/…)
 //
 // --verify: also compares the fast index reader with the js-yaml reader on every corpus file.
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { isDeepStrictEqual } from 'util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { ContentIndex, findContentRoots, KIND_FOLDERS, kindOfRelativePath, listFiles } from '../../server/src/content';
 import { readEntries, readEntriesWithJsYaml, scanKeys } from '../../server/src/content/readEntries';
@@ -30,15 +32,31 @@ interface Options {
   verify: boolean;
   runs: number;
   server: boolean;
+  /** Run `npm run build` first. */
+  build: boolean;
+  /** Built files to measure (default dist/cli.js and dist/server.js), e.g. an older build. */
+  cliJs: string;
+  serverJs: string;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { corpus: DEFAULT_CORPUS, verify: false, runs: 3, server: true };
+  const o: Options = {
+    corpus: DEFAULT_CORPUS,
+    verify: false,
+    runs: 3,
+    server: true,
+    build: false,
+    cliJs: path.join(REPO, 'dist', 'cli.js'),
+    serverJs: path.join(REPO, 'dist', 'server.js'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--verify') o.verify = true;
     else if (a === '--no-server') o.server = false;
+    else if (a === '--build') o.build = true;
     else if (a === '--runs') o.runs = Math.max(1, Number(argv[++i]) || 3);
+    else if (a === '--cli-js') o.cliJs = path.resolve(argv[++i]);
+    else if (a === '--server-js') o.serverJs = path.resolve(argv[++i]);
     else if (!a.startsWith('--')) o.corpus = path.resolve(a);
   }
   return o;
@@ -73,7 +91,9 @@ const rows: Row[] = [];
 const row = (figure: string, measured: number, target: number, unit: string, detail = '') =>
   rows.push({
     figure,
-    value: `${measured.toFixed(unit === 'MB' || measured >= 10 ? 0 : 2)} ${unit}${detail ? ` (${detail})` : ''}`,
+    value: Number.isFinite(measured)
+      ? `${measured.toFixed(unit === 'MB' || measured >= 10 ? 0 : 2)} ${unit}${detail ? ` (${detail})` : ''}`
+      : `n/a${detail ? ` (${detail})` : ''}`,
     target: `≤ ${target} ${unit}`,
     pass: measured <= target,
   });
@@ -101,7 +121,7 @@ function verify(roots: string[]): void {
     if (!scanKeys(kind, text)) fallback++;
     const fast = readEntries(kind, file, root, text);
     const ref = readEntriesWithJsYaml(kind, file, root, text);
-    if (JSON.stringify(fast) === JSON.stringify(ref)) same++;
+    if (isDeepStrictEqual(fast, ref)) same++;
     else diffs.push(path.relative(root, file));
   }
   console.log(`verify: ${same}/${files.length} files give identical entries with the fast reader and js-yaml` +
@@ -127,10 +147,9 @@ function indexInProcess(roots: string[], runs: number): ContentIndex {
 }
 
 /** `node dist/cli.js index <corpus> --format json` in a fresh process; CPU from the shell's `times`. */
-function indexInFreshProcess(corpus: string, runs: number): void {
-  const cli = path.join(REPO, 'dist', 'cli.js');
+function indexInFreshProcess(cli: string, corpus: string, runs: number): void {
   if (!fs.existsSync(cli)) {
-    console.log('cold process: dist/cli.js missing (run `npm run build`)');
+    console.log(`cold process: ${cli} missing (run \`npm run build\`)`);
     return;
   }
   const results: { wall: number; cpu: number; inner: number }[] = [];
@@ -154,22 +173,19 @@ function indexInFreshProcess(corpus: string, runs: number): void {
 
 function parseAndExpand(index: ContentIndex, runs: number): void {
   const searches = [...index.detections.all(), ...index.baselines.all()].map((d) => d.search ?? '').filter(Boolean);
-  const times: { wall: number; cpu: number }[] = [];
+  const parse: { wall: number; cpu: number }[] = [];
+  const expand: { wall: number; cpu: number }[] = [];
   let errors = 0;
   for (let i = 0; i < runs; i++) {
+    parse.push(measure(() => searches.forEach((s) => parseSpl(s))));
     const resolve = macroResolver(index);
-    times.push(
-      measure(() => {
-        errors = 0;
-        for (const s of searches) {
-          parseSpl(s);
-          errors += expandMacros(s, resolve).errors.length;
-        }
-      }),
-    );
+    expand.push(measure(() => (errors = searches.reduce((n, s) => n + expandMacros(s, resolve).errors.length, 0))));
   }
-  console.log(`parse + expand ${searches.length} searches (${errors} expansion errors): ${runsText(times)}`);
-  row('parse + expand all searches (cpu, first)', times[0].cpu, 500, 'ms', `${ms(times[0].wall)} wall`);
+  const total = parse.map((p, i) => ({ wall: p.wall + expand[i].wall, cpu: p.cpu + expand[i].cpu }));
+  console.log(`parse ${searches.length} searches: ${runsText(parse)}`);
+  console.log(`expand their macros (${errors} expansion errors): ${runsText(expand)}`);
+  row('parse + expand all searches (cpu, first)', total[0].cpu, 500, 'ms',
+    `${ms(total[0].wall)} wall; parse ${ms(parse[0].cpu)} + expand ${ms(expand[0].cpu)} cpu; warm ${ms(min(total.map((t) => t.cpu)))} cpu`);
 }
 
 function hovers(index: ContentIndex, runs: number): void {
@@ -205,10 +221,9 @@ function hovers(index: ContentIndex, runs: number): void {
 }
 
 /** Starts the built server on the corpus, waits for indexing, reads its memory from /proc. */
-async function serverMemory(corpus: string): Promise<void> {
-  const server = path.join(REPO, 'dist', 'server.js');
+async function serverMemory(server: string, corpus: string): Promise<void> {
   if (!fs.existsSync(server)) {
-    console.log('server memory: dist/server.js missing (run `npm run build`)');
+    console.log(`server memory: ${server} missing (run \`npm run build\`)`);
     return;
   }
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -273,21 +288,42 @@ async function main(): Promise<number> {
     console.log(`skipped: no content repository at ${o.corpus}`);
     return 2;
   }
+  if (o.build) spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
+  const stale = staleBuild();
+  if (stale) console.log(`WARNING: ${stale} is newer than dist/: run \`npm run build\` (or pass --build)`);
   console.log(`corpus: ${roots.join(', ')} (node ${process.version}, ${runsNote(o.runs)})`);
   const index = indexInProcess(roots, o.runs);
   const s = index.stats();
   console.log(`  ${s.detections} detections, ${s.macros} macros, ${s.stories} stories, ${s.dataSources} data sources, ${s.lookups} lookups`);
-  indexInFreshProcess(o.corpus, o.runs);
+  indexInFreshProcess(o.cliJs, o.corpus, o.runs);
   parseAndExpand(index, o.runs);
   hovers(index, o.runs);
   if (o.verify) verify(roots);
-  if (o.server) await serverMemory(o.corpus);
+  if (o.server) await serverMemory(o.serverJs, o.corpus);
 
   const w = Math.max(...rows.map((r) => r.figure.length));
   const v = Math.max(...rows.map((r) => r.value.length));
   console.log('');
   for (const r of rows) console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.figure.padEnd(w)}  ${r.value.padEnd(v)}  target ${r.target}`);
   return 0;
+}
+
+/** A source file newer than the built CLI/server, if any (dist/ is then stale). */
+function staleBuild(): string | undefined {
+  const built = ['cli.js', 'server.js'].map((f) => path.join(REPO, 'dist', f)).filter((f) => fs.existsSync(f));
+  if (!built.length) return undefined;
+  const builtAt = Math.min(...built.map((f) => fs.statSync(f).mtimeMs));
+  const walk = (dir: string): string | undefined => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        const found = walk(p);
+        if (found) return found;
+      } else if (/\.ts$/.test(e.name) && fs.statSync(p).mtimeMs > builtAt) return path.relative(REPO, p);
+    }
+    return undefined;
+  };
+  return walk(path.join(REPO, 'server', 'src'));
 }
 
 function runsNote(runs: number): string {

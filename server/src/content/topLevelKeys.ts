@@ -177,7 +177,7 @@ function quotedValue(t: string, start: number, qe: number): string {
     if (/\\\r?\n[ \t]*\r?\n/.test(content)) unsupported();
     return scanned(t, start, qe, 'QUOTE_DOUBLE');
   }
-  const folded = ownCopy(foldLines(content));
+  const folded = content.includes('\n') ? foldLines(content) : ownCopy(content);
   return single && folded.includes("''") ? folded.replace(/''/g, "'") : folded;
 }
 
@@ -407,8 +407,11 @@ const ITEM_LINE: RegExp[] = [];
  */
 function nextItem(t: string, from: number, end: number, ind: number): number {
   if (from >= end) return end;
-  const l = lineInfo(t, from);
-  if (l.kind === Kind.Content && l.indent <= ind) return from;
+  let k = from;
+  while (k - from <= ind && t.charCodeAt(k) === SP) k++;
+  const c = t.charCodeAt(k);
+  if (k - from <= ind && c !== LF && c !== CR && c !== HASH && c !== TAB && k < t.length) return from;
+  if (c === TAB) lineInfo(t, from); // refuses a tab in the indentation of a content line
   const re = (ITEM_LINE[ind] ??= new RegExp(`\\n {0,${ind}}(?=[^ \\r\\n#])`, 'g'));
   re.lastIndex = from;
   const m = re.exec(t);
