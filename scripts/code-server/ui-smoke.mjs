@@ -90,6 +90,20 @@ const STEPS = [
     },
   },
   {
+    name: 'preview the documentation page',
+    action: async (ui) => {
+      await ui.runCommand('Detection Workbench: Preview Documentation');
+      await ui.waitFor(
+        () => [...document.querySelectorAll('.tab')].some((t) => /Preview/.test(t.textContent ?? '')),
+        undefined,
+        'a Markdown preview tab',
+      );
+      await ui.settle(2500);
+      await ui.runCommand('View: Focus First Editor Group');
+    },
+    screenshot: 'documentation.png',
+  },
+  {
     name: 'break the detection and show the Problems panel',
     action: async (ui) => {
       // Unsaved edits only: `type: Anomaly` → `type: Anomally`, and a misspelled macro.
