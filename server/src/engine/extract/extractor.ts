@@ -11,6 +11,17 @@ import { TaggerResult, compileTagger } from './ops/eventtypes';
 import { eventTime } from './auto/event-time';
 import { flattenJsonValue } from './auto/json-flatten';
 import { addValue } from './row-fields';
+import { isVerbatimTerm, rawVerbatimFields } from './verbatim';
+import { GateSchedule, gateSchedule } from './stepWrites';
+
+/**
+ * A row test to apply during extraction: `test` must read only `fields` (tags/eventtypes count
+ * as fields `tag`, `tag::…`, `eventtype`). See FieldExtractor.extractIf.
+ */
+export interface ExtractionGate {
+  fields: readonly string[];
+  test: (row: Row) => boolean;
+}
 
 export interface ExtractorOptions {
   /** Merged add-on knowledge (see `loadAddonConfig`, `mergeApps`). */
@@ -78,6 +89,24 @@ export class FieldExtractor {
     return p;
   }
 
+  private readonly verbatim = new Map<ExtractionPlan, (field: string, term: string) => boolean>();
+
+  /**
+   * Whether a search's `field=value` needs the text `term` in `_raw` for events of this input: true
+   * when the field's extracted value is always a verbatim slice of `_raw` and `term` has no
+   * characters the log format escapes (see verbatim.ts). For pruning events before extraction.
+   */
+  rawVerbatim(meta: InputMeta): (field: string, term: string) => boolean {
+    const plan = this.plan(meta);
+    let f = this.verbatim.get(plan);
+    if (!f) {
+      const fields = rawVerbatimFields(plan, this.opts.config);
+      f = (field, term) => isVerbatimTerm(term) && fields(field);
+      this.verbatim.set(plan, f);
+    }
+    return f;
+  }
+
   private getTagger(): TaggerResult {
     if (!this.tagger) {
       this.tagger = compileTagger(this.opts.config.eventtypes, this.opts.config.tags, this.opts.searchCompiler ?? simpleSearchCompiler, this.report);
@@ -87,7 +116,37 @@ export class FieldExtractor {
 
   /** Extracts all search-time fields of one event. Pure with respect to the event: no shared row state. */
   extract(raw: RawEvent, meta: InputMeta): Row {
+    return this.run(raw, meta, undefined)!;
+  }
+
+  private readonly gateSteps = new Map<ExtractionPlan, Map<ExtractionGate, GateSchedule>>();
+
+  /**
+   * Like `extract`, but returns undefined for an event that fails `gate.test`, tested as soon as
+   * no later step can change the fields it reads (the remaining steps are skipped). For an event
+   * that passes, the row is exactly `extract`'s.
+   */
+  extractIf(raw: RawEvent, meta: InputMeta, gate: ExtractionGate): Row | undefined {
+    return this.run(raw, meta, gate);
+  }
+
+  /** When `gate` can be tested (at = steps.length: after the tagger). */
+  private gateSchedule(plan: ExtractionPlan, gate: ExtractionGate): GateSchedule {
+    let byGate = this.gateSteps.get(plan);
+    if (!byGate) this.gateSteps.set(plan, (byGate = new Map()));
+    let s = byGate.get(gate);
+    if (s === undefined) {
+      const tagged = gate.fields.some((f) => f === 'tag' || f === 'eventtype' || f.startsWith('tag::'));
+      s = tagged ? { at: plan.steps.length, early: [] } : gateSchedule(plan.writes, plan.sources, gate.fields);
+      byGate.set(gate, s);
+    }
+    return s;
+  }
+
+  private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined): Row | undefined {
     const plan = this.plan(meta);
+    const schedule = gate === undefined ? undefined : this.gateSchedule(plan, gate);
+    let gateAt = schedule === undefined ? -2 : schedule.at;
     const row = newRow();
     row._raw = raw.raw;
     row.host = meta.host;
@@ -111,11 +170,32 @@ export class FieldExtractor {
       }
     }
     row._time = t;
-    for (const step of plan.steps) step(row);
+    const steps = plan.steps;
+    if (gateAt === -1 && !gate!.test(row)) return undefined;
+    const early = schedule?.early;
+    for (let i = 0; i < steps.length; i++) {
+      steps[i](row);
+      if (i === gateAt) {
+        if (!gate!.test(row)) return undefined;
+      } else if (early !== undefined && i < gateAt) {
+        const need = early[i];
+        if (need !== undefined && absentAll(row, need)) {
+          // The fields the gate reads are final now: test once, here.
+          if (!gate!.test(row)) return undefined;
+          gateAt = -2;
+        }
+      }
+    }
     const tagger = this.getTagger();
     if (!tagger.empty) tagger.apply(row);
+    if (gateAt === steps.length && !gate!.test(row)) return undefined;
     return row;
   }
+}
+
+function absentAll(row: Row, fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (row[fields[i]] !== undefined) return false;
+  return true;
 }
 
 export interface CreateExtractorOptions extends Omit<ExtractorOptions, 'config'>, AddonLoadOptions {

@@ -6,7 +6,7 @@
 import { EngineMessage, InputMeta, Row } from '../types';
 import { AddonConfig, LayeredSetting } from './conf/layers';
 import { matchStanzas, stanzaMatcher } from './stanza-match';
-import { RowStep, StepProblem, compileInlineExtract, compileTransform } from './ops/transform';
+import { RowStep, StepProblem, compileInlineExtract, compileTransform, sourceField } from './ops/transform';
 import { compileFieldAlias } from './ops/fieldalias';
 import { EvalCompiler, EvalDef, compileEvals } from './ops/eval';
 import { compileLookup } from './ops/lookup';
@@ -15,6 +15,7 @@ import { flattenJsonText } from './auto/json-flatten';
 import { autoKv } from './auto/kv';
 import { xmlAttributes, xmlLeafElements } from './auto/winxml';
 import { addValue } from './row-fields';
+import { StepWrites, fieldAliasWrites, inlineExtractSource, inlineExtractWrites, lookupWrites, transformWrites } from './stepWrites';
 
 export type KvMode = 'none' | 'auto' | 'auto_escaped' | 'multi' | 'json' | 'xml';
 
@@ -28,6 +29,13 @@ export interface ExtractionPlan {
   indexedJson: boolean;
   time: TimeSpec;
   steps: RowStep[];
+  /** What each of `steps` may write (same indexes). */
+  writes: StepWrites[];
+  /**
+   * The field each step reads its text from when the step does nothing without it (REPORT
+   * SOURCE_KEY, EXTRACT … in <field>); undefined for steps that always run.
+   */
+  sources: (string | undefined)[];
   /** EVALs that could not be compiled (no evaluator, or unsupported expression). */
   skippedEvals: EvalDef[];
 }
@@ -89,6 +97,8 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
   const get = (k: string) => settings.get(k)?.value.trim();
   const where = (s: LayeredSetting) => ({ file: s.file, line: s.line });
   const steps: RowStep[] = [];
+  const writes: StepWrites[] = [];
+  const sources: (string | undefined)[] = [];
 
   // Indexed extractions (applied before search time).
   const indexed = (get('INDEXED_EXTRACTIONS') ?? '').toLowerCase();
@@ -96,7 +106,7 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
 
   for (const s of sortedClasses(settings, 'EXTRACT-')) {
     const step = compileInlineExtract(s.value, problems, where(s));
-    if (step) steps.push(step);
+    if (step) { steps.push(step); writes.push(inlineExtractWrites(s.value)); sources.push(inlineExtractSource(s.value)); }
   }
   for (const s of sortedClasses(settings, 'REPORT-')) {
     for (const name of s.value.split(',').map((x) => x.trim()).filter(Boolean)) {
@@ -108,7 +118,12 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
         } else ctx.transformCache.set(name, compileTransform(stanza, problems));
       }
       const step = ctx.transformCache.get(name);
-      if (step) steps.push(step);
+      if (step) {
+        const stanza = config.transforms.get(name)!;
+        steps.push(step);
+        writes.push(transformWrites(stanza));
+        sources.push(sourceField(stanza.settings.get('SOURCE_KEY')?.value));
+      }
     }
   }
 
@@ -118,25 +133,25 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
     : 'auto';
   const autoJson = !/^(0|false|f|no)$/i.test(get('AUTO_KV_JSON') ?? 'true');
   const kv = kvStep(kvMode, autoJson && !indexedJson, indexedJson);
-  if (kv) steps.push(kv);
+  if (kv) { steps.push(kv); writes.push('any'); sources.push(undefined); }
 
   for (const s of sortedClasses(settings, 'FIELDALIAS-')) {
     const step = compileFieldAlias(s.value, problems, where(s));
-    if (step) steps.push(step);
+    if (step) { steps.push(step); writes.push(fieldAliasWrites(s.value)); sources.push(undefined); }
   }
 
   const evalDefs: EvalDef[] = sortedClasses(settings, 'EVAL-').map((s) => ({ field: s.key.slice(5), expr: s.value, ...where(s) }));
   const { step: evalStep, skipped } = compileEvals(evalDefs, ctx.evalCompiler, (m, d) =>
     ctx.report({ severity: m.severity, message: d.file ? `${m.message} (${d.file}:${d.line})` : m.message }),
   );
-  if (evalStep) steps.push(evalStep);
+  if (evalStep) { steps.push(evalStep); writes.push(new Set(evalDefs.map((d) => d.field))); sources.push(undefined); }
 
   for (const s of sortedClasses(settings, 'LOOKUP-')) {
     if (!ctx.lookupCache.has(s.value)) {
       ctx.lookupCache.set(s.value, compileLookup(s.value, config.transforms, config.lookupFile, problems, where(s)));
     }
     const step = ctx.lookupCache.get(s.value);
-    if (step) steps.push(step);
+    if (step) { steps.push(step); writes.push(lookupWrites(s.value)); sources.push(undefined); }
   }
 
   const time = compileTimeSpec(get, problems);
@@ -149,6 +164,8 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
     indexedJson,
     time,
     steps,
+    writes,
+    sources,
     skippedEvals: skipped,
   };
 }

@@ -2,12 +2,35 @@
 // join/append): the first full read is cached when replay is needed; a factory is called anew.
 import type { Row } from '../types';
 
+/**
+ * Rows that can also be read in batches (cheaper than one await per row). `read` counts the input
+ * events behind a batch, including events the source dropped (pruning) — for `eventsRead`.
+ */
+export interface BatchedRows extends AsyncIterable<Row> {
+  rowBatches(): AsyncIterable<{ rows: Row[]; read: number }>;
+}
+
 export type EventSource = AsyncIterable<Row> | Iterable<Row> | (() => AsyncIterable<Row> | Iterable<Row>);
+
+function hasBatches(src: unknown): src is BatchedRows {
+  return typeof (src as Partial<BatchedRows>).rowBatches === 'function';
+}
 
 export class ReplayableEvents {
   private cache: Row[] | undefined;
   private complete = false;
+  private dropped = 0;
   constructor(private readonly source: EventSource, private readonly cacheReads: boolean) {}
+
+  /**
+   * Input events the source dropped before yielding them (pruning) since the last call; add to
+   * the rows of the batches to count the events read.
+   */
+  takeDropped(): number {
+    const n = this.dropped;
+    this.dropped = 0;
+    return n;
+  }
 
   /** All events, one by one. */
   async *iterate(): AsyncGenerator<Row> {
@@ -27,6 +50,16 @@ export class ReplayableEvents {
     if (Array.isArray(src)) {
       if (caching) { this.cache = src; this.complete = true; }
       for (let i = 0; i < src.length; i += size) yield src.slice(i, i + size);
+      return;
+    }
+    if (hasBatches(src)) {
+      for await (const { rows, read } of src.rowBatches()) {
+        this.dropped += read - rows.length;
+        if (rows.length === 0) continue;
+        if (caching) for (const r of rows) cache.push(r);
+        for (let i = 0; i < rows.length; i += size) yield i === 0 && rows.length <= size ? rows : rows.slice(i, i + size);
+      }
+      if (caching) this.complete = true;
       return;
     }
     let batch: Row[] = [];

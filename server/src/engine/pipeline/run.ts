@@ -20,6 +20,7 @@ import { copyRow } from '../commands/args';
 import { executorFor } from '../commands/registry';
 import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
 import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
+import { projector, statsInputFields } from './inputProjection';
 import { defaultParsers } from './parsers';
 import { type EventSource, ReplayableEvents } from './replay';
 
@@ -174,7 +175,9 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         i++;
         pending = undefined;
       } else if (!nested || chain.length > 0 || pending) {
-        const consumed = await consumeInput(chain, env);
+        // A blocking stats next keeps only the fields it reads (see inputProjection.ts).
+        const keep = pending && !pending.stage.generate ? statsInputFields(pending.cmd) : undefined;
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined);
         rows = consumed.rows;
         shared.v = consumed.shared;
         stages.push(...chain.map((c) => c.stat));
@@ -239,7 +242,7 @@ class StageError extends Error {
 }
 
 /** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
-async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env): Promise<{ rows: Row[]; shared: boolean }> {
+async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env, project?: (row: Row) => Row): Promise<{ rows: Row[]; shared: boolean }> {
   const size = env.ctx.batchSize ?? 512;
   const out: Row[] = [];
   let stop = false;
@@ -265,23 +268,25 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
       c.stat.ms += performance.now() - t0;
       if (c.stage.done?.()) stop = true;
     }
-    for (const r of cur) out.push(r);
+    if (project) for (const r of cur) out.push(project(r));
+    else for (const r of cur) out.push(r);
   };
   for await (const batch of env.input.batches(size)) {
-    env.eventsRead.n += batch.length;
+    env.eventsRead.n += batch.length + env.input.takeDropped();
     env.exec.checkpoint();
     push(batch);
     if (stop) break;
   }
+  if (!stop) env.eventsRead.n += env.input.takeDropped();
   // Flush stateful stages in order, passing flushed rows through later stages.
   for (let k = 0; k < chain.length; k++) {
     const f = chain[k].stage.flush;
     if (!f) continue;
     let cur = f();
     for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
-    out.push(...cur);
+    for (const r of cur) out.push(project ? project(r) : r);
   }
-  return { rows: out, shared };
+  return { rows: out, shared: shared && !project };
 }
 
 function finalFields(rows: Row[], order: string[] | undefined): string[] {

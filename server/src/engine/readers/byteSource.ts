@@ -15,13 +15,18 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 export type ByteInput = { path: string } | { bytes: Uint8Array } | { stream: AsyncIterable<Uint8Array> };
 
+/** Set `reuse` once every consumer is done with a chunk before it asks for the next one. */
+interface ChunkReuse {
+  reuse: boolean;
+}
+
 /** Raw chunks of the input, as stored (possibly compressed). */
-async function* rawChunks(input: ByteInput, chunkSize: number): AsyncGenerator<Uint8Array> {
+async function* rawChunks(input: ByteInput, chunkSize: number, reuse: ChunkReuse): AsyncGenerator<Uint8Array> {
   if ('bytes' in input) {
     const b = input.bytes;
     for (let i = 0; i < b.length; i += chunkSize) yield b.subarray(i, Math.min(b.length, i + chunkSize));
   } else if ('path' in input) {
-    yield* fileChunks(input.path, chunkSize);
+    yield* fileChunks(input.path, chunkSize, reuse);
   } else {
     for await (const chunk of input.stream) yield chunk;
   }
@@ -30,13 +35,15 @@ async function* rawChunks(input: ByteInput, chunkSize: number): AsyncGenerator<U
 /**
  * A file's chunks. Reads are synchronous: from the page cache this is several times faster than
  * stream reads, whose thread-pool round trips left the CPU idle half the time. The reader driver
- * gives the event loop a turn every few milliseconds (see EventLoopTurns).
+ * gives the event loop a turn every few milliseconds (see EventLoopTurns). With `reuse.reuse` set,
+ * one buffer is read into again and again (a fresh buffer per read costs page faults and GC).
  */
-async function* fileChunks(file: string, chunkSize: number): AsyncGenerator<Uint8Array> {
+async function* fileChunks(file: string, chunkSize: number, reuse: ChunkReuse): AsyncGenerator<Uint8Array> {
   const handle = await fs.promises.open(file, 'r');
+  let spare: Buffer | undefined;
   try {
     for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize);
+      const buf = reuse.reuse ? (spare ??= Buffer.allocUnsafe(chunkSize)) : Buffer.allocUnsafe(chunkSize);
       const n = fs.readSync(handle.fd, buf, 0, chunkSize, null);
       if (n === 0) return;
       yield n === chunkSize ? buf : buf.subarray(0, n);
@@ -53,7 +60,8 @@ export interface ByteSourceState {
 
 /**
  * The input's content as byte chunks: gzip is detected from the first two bytes and inflated as a
- * stream. Errors end the stream early with a message.
+ * stream. Errors end the stream early with a message. A plain file's chunks share one buffer: use
+ * (decode or copy) each chunk before asking for the next.
  */
 export async function* openByteSource(
   input: ByteInput,
@@ -61,7 +69,8 @@ export async function* openByteSource(
   messages: MessageCollector,
   state: ByteSourceState,
 ): AsyncGenerator<Uint8Array> {
-  const raw = rawChunks(input, chunkSize);
+  const reuse: ChunkReuse = { reuse: false };
+  const raw = rawChunks(input, chunkSize, reuse);
   let head: Uint8Array | undefined;
   try {
     // Collect at least two bytes to look for the gzip magic.
@@ -77,6 +86,9 @@ export async function* openByteSource(
   }
   if (!head) return;
   if (!isGzip(head)) {
+    // Plain input: the consumer (ByteDecoder) decodes or copies each chunk before asking for the
+    // next, so the file reader may reuse its buffer.
+    reuse.reuse = true;
     try {
       yield head;
       for (;;) {

@@ -8,6 +8,8 @@ export interface FramerContext {
   readonly messages: MessageCollector;
   /** Longest event in UTF-16 code units; longer events are truncated (or dropped for JSON). */
   readonly maxEventChars: number;
+  /** See ReadOptions.prefilter. */
+  readonly prefilter?: (text: string) => boolean;
 }
 
 /**

@@ -27,6 +27,12 @@ export interface ReadOptions {
   maxEventChars?: number;
   /** At most this many messages of one kind are reported (default 20); then one summary. */
   maxMessagesPerKind?: number;
+  /**
+   * Pruning hint from a caller that discards every event whose text fails this test: in JSON-lines
+   * input, a line that fails it is skipped without being parsed (no event, no JSON warning for it).
+   * Other events are returned as usual; the caller still applies its own filter.
+   */
+  prefilter?: (text: string) => boolean;
 }
 
 /** What the reader found out about its input (available once the first chunk was read). */

@@ -67,7 +67,7 @@ export class EventStream implements AsyncIterable<RawEvent> {
     const chunkSize = positiveInt(this.options.chunkSize, DEFAULT_CHUNK_SIZE);
     const maxEventChars = positiveInt(this.options.maxEventChars, DEFAULT_MAX_EVENT_CHARS);
     const forced = this.options.format && this.options.format !== 'auto' ? this.options.format : undefined;
-    const core = new ReaderCore(this.collector, maxEventChars, forced);
+    const core = new ReaderCore(this.collector, maxEventChars, forced, this.options.prefilter);
     const state: ByteSourceState = { gzip: false };
     let out: RawEvent[] = [];
     let cancelled = false;

@@ -25,6 +25,7 @@ export class ReaderCore {
     private readonly messages: MessageCollector,
     private readonly maxEventChars: number,
     private readonly forcedFormat: LogFormat | undefined,
+    private readonly prefilter?: (text: string) => boolean,
   ) {}
 
   /** 1-based line of the next text to be pushed (approximate while detection is pending). */
@@ -62,7 +63,7 @@ export class ReaderCore {
       this.format = detectFormatFromText(text);
       this.detected = true;
     }
-    this.framer = createFramer(this.format, { messages: this.messages, maxEventChars: this.maxEventChars });
+    this.framer = createFramer(this.format, { messages: this.messages, maxEventChars: this.maxEventChars, prefilter: this.prefilter });
     if (text.length > 0) this.feed(text, out);
   }
 

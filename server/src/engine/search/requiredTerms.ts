@@ -3,7 +3,8 @@
 // - a bare term or quoted phrase (not TERM-only edge cases): its longest wildcard-free piece;
 // - `field=value` only when `isRawVerbatim(field)` says the field's value is a verbatim slice of
 //   `_raw` (aliases/EVALs/lookups are not), the value is not numeric (05 = 5) and not a CIDR;
-//   the longest wildcard-free piece of the value is used;
+//   the longest wildcard-free piece of the value is used (the predicate also sees that piece, so
+//   it can refuse text the field's source format may escape);
 // - AND: union of its children's terms; OR: terms common to every branch; NOT, !=, <, IN: none
 //   (IN: terms common to every value, when the field is verbatim).
 import type { SearchExpr } from '../../spl/ast';
@@ -21,12 +22,12 @@ function valueTerm(text: string): string | undefined {
   return p.length >= 2 ? p.toLowerCase() : undefined;
 }
 
-export function requiredTerms(expr: SearchExpr | undefined, isRawVerbatim: (field: string) => boolean = () => false): string[] {
+export function requiredTerms(expr: SearchExpr | undefined, isRawVerbatim: (field: string, term: string) => boolean = () => false): string[] {
   const set = collect(expr, isRawVerbatim);
   return [...set].sort();
 }
 
-function collect(e: SearchExpr | undefined, verb: (f: string) => boolean): Set<string> {
+function collect(e: SearchExpr | undefined, verb: (f: string, term: string) => boolean): Set<string> {
   const out = new Set<string>();
   if (!e) return out;
   switch (e.kind) {
@@ -46,14 +47,14 @@ function collect(e: SearchExpr | undefined, verb: (f: string) => boolean): Set<s
       return out;
     }
     case 'compare': {
-      if (e.op !== '=' || !verb(e.field)) return out;
+      if (e.op !== '=') return out;
       const t = valueTerm(e.value.text);
-      if (t !== undefined) out.add(t);
+      if (t !== undefined && verb(e.field, t)) out.add(t);
       return out;
     }
     case 'in': {
-      if (!verb(e.field) || e.values.length === 0) return out;
-      const sets = e.values.map((v) => { const t = valueTerm(v.text); return t === undefined ? new Set<string>() : new Set([t]); });
+      if (e.values.length === 0) return out;
+      const sets = e.values.map((v) => { const t = valueTerm(v.text); return t === undefined || !verb(e.field, t) ? new Set<string>() : new Set([t]); });
       for (const t of sets[0]) if (sets.every((s) => s.has(t))) out.add(t);
       return out;
     }

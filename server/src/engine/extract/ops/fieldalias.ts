@@ -42,7 +42,9 @@ export function compileFieldAlias(value: string, problems: StepProblem[], where:
       const v = row[p.from];
       if (p.asNew) {
         if (v !== undefined && row[p.to] === undefined) row[p.to] = copyValue(v);
-      } else if (v === undefined) delete row[p.to];
+      } else if (v === undefined) {
+        if (row[p.to] !== undefined) delete row[p.to];
+      }
       else row[p.to] = copyValue(v);
     }
   };

@@ -102,18 +102,17 @@ function parseDelims(v: string): string[] {
   return out;
 }
 
+const delimRegexes = new Map<string, RegExp>();
+
+/** Splits at every character of `delims` (code points), keeping empty pieces. */
 function splitAny(s: string, delims: string): string[] {
   if (delims.length === 1) return s.split(delims);
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    if (delims.includes(ch)) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
+  let re = delimRegexes.get(delims);
+  if (!re) {
+    re = new RegExp('[' + [...delims].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('') + ']', 'u');
+    delimRegexes.set(delims, re);
   }
-  out.push(cur);
-  return out;
+  return s.split(re);
 }
 
 /** Compiles one transforms.conf stanza into a row step. */

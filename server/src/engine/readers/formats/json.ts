@@ -253,6 +253,9 @@ export class JsonFramer implements TextFramer {
     }
     if (text.charCodeAt(end - 1) !== 125 || end - i > this.ctx.maxEventChars) return -1;
     const raw = text.slice(i, end);
+    // Once the input is known to be JSON lines, a line is self-contained: one the caller's
+    // prefilter rejects can hold no wanted event, so it is not parsed at all.
+    if (this.linesMode === true && this.ctx.prefilter !== undefined && !this.ctx.prefilter(raw)) return nl;
     let value: unknown;
     try {
       value = JSON.parse(raw);
