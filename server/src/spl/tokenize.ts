@@ -211,6 +211,20 @@ export function scanBracketEnd(src: string, start: number, end: number): number 
  * in value mode: everything up to whitespace, a quote, `,`, `|`, brackets or parentheses (so
  * `url=*?a=b*` is a single value), and a quoted value ends at its closing quote.
  */
+/** Macro calls and subsearches lex the same way in command arguments and in eval text. */
+function nestedToken(src: string, i: number, end: number): { kind: 'macro' | 'sub' | 'error'; end: number } | undefined {
+  const c = src[i];
+  if (c === '`') {
+    const e = scanMacroEnd(src, i, end);
+    return e < 0 ? { kind: 'error', end: i + 1 } : { kind: 'macro', end: e + 1 };
+  }
+  if (c === '[') {
+    const e = scanBracketEnd(src, i, end);
+    return { kind: 'sub', end: e < 0 ? end : e + 1 };
+  }
+  return undefined;
+}
+
 export function lexArgs(src: string, start: number, end: number): ArgTok[] {
   const toks: ArgTok[] = [];
   let i = start;
@@ -254,22 +268,10 @@ export function lexArgs(src: string, start: number, end: number): ArgTok[] {
       if (s < 0) break;
       continue;
     }
-    if (c === '`') {
-      const e = scanMacroEnd(src, i, end);
-      if (e < 0) {
-        push('error', i, i + 1);
-        i++;
-      } else {
-        push('macro', i, e + 1);
-        i = e + 1;
-      }
-      continue;
-    }
-    if (c === '[') {
-      const e = scanBracketEnd(src, i, end);
-      const stop = e < 0 ? end : e + 1;
-      push('sub', i, stop);
-      i = stop;
+    const nested = nestedToken(src, i, end);
+    if (nested) {
+      push(nested.kind, i, nested.end);
+      i = nested.end;
       continue;
     }
     if (c === ']') {
@@ -449,22 +451,10 @@ export function lexEval(src: string, start: number, end: number): EvalTok[] {
       i = stop;
       continue;
     }
-    if (c === '`') {
-      const e = scanMacroEnd(src, i, end);
-      if (e < 0) {
-        push('error', i, i + 1);
-        i++;
-      } else {
-        push('macro', i, e + 1);
-        i = e + 1;
-      }
-      continue;
-    }
-    if (c === '[') {
-      const e = scanBracketEnd(src, i, end);
-      const stop = e < 0 ? end : e + 1;
-      push('sub', i, stop);
-      i = stop;
+    const nested = nestedToken(src, i, end);
+    if (nested) {
+      push(nested.kind, i, nested.end);
+      i = nested.end;
       continue;
     }
     if (c === '(' || c === ')' || c === ',') {
