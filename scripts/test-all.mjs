@@ -74,6 +74,13 @@ if (build.status !== 0) {
   console.error('build failed');
   process.exit(1);
 }
+if (!only.length) {
+  const lint = run('npm', ['run', '--silent', 'lint']);
+  if (lint.status !== 0) {
+    console.error('type check failed (npm run lint)');
+    process.exit(1);
+  }
+}
 if (!only.length || ['extension-host', 'grammar', 'ui'].some((l) => only.includes(l))) {
   const install = run('bash', ['scripts/code-server/install.sh']);
   if (install.status !== 0) {
