@@ -12,7 +12,14 @@ import { eventTime } from './auto/event-time';
 import { flattenJsonValue } from './auto/json-flatten';
 import { addValue } from './row-fields';
 import { isVerbatimTerm, rawVerbatimFields } from './verbatim';
-import { GateSchedule, gateSchedule } from './stepWrites';
+import { GateSchedule, gateSchedule, lastWriterIndex } from './stepWrites';
+
+/** A gate schedule; `probe`: for a gate reading tags, the fields to copy into a row tagged to test it. */
+type Schedule = GateSchedule & { probe?: readonly string[] };
+
+function isTagField(f: string): boolean {
+  return f === 'tag' || f === 'eventtype' || f.startsWith('tag::');
+}
 
 /**
  * A row test to apply during extraction: `test` must read only `fields` (tags/eventtypes count
@@ -119,7 +126,7 @@ export class FieldExtractor {
     return this.run(raw, meta, undefined)!;
   }
 
-  private readonly gateSteps = new Map<ExtractionPlan, Map<ExtractionGate, GateSchedule>>();
+  private readonly gateSteps = new Map<ExtractionPlan, Map<ExtractionGate, Schedule>>();
 
   /**
    * Like `extract`, but returns undefined for an event that fails `gate.test`, tested as soon as
@@ -130,22 +137,49 @@ export class FieldExtractor {
     return this.run(raw, meta, gate);
   }
 
-  /** When `gate` can be tested (at = steps.length: after the tagger). */
-  private gateSchedule(plan: ExtractionPlan, gate: ExtractionGate): GateSchedule {
+  /**
+   * When `gate` can be tested (at = steps.length: after the tagger). A gate reading tags is tested
+   * as soon as the fields the tagger reads are final, on a probe row tagged with them.
+   */
+  private gateSchedule(plan: ExtractionPlan, meta: InputMeta, gate: ExtractionGate): Schedule {
     let byGate = this.gateSteps.get(plan);
     if (!byGate) this.gateSteps.set(plan, (byGate = new Map()));
     let s = byGate.get(gate);
     if (s === undefined) {
-      const tagged = gate.fields.some((f) => f === 'tag' || f === 'eventtype' || f.startsWith('tag::'));
-      s = tagged ? { at: plan.steps.length, early: [] } : gateSchedule(plan.writes, plan.sources, gate.fields);
+      const tagged = gate.fields.some(isTagField);
+      const reads = tagged ? this.getTagger().readsFor(meta) : undefined;
+      if (!tagged) s = gateSchedule(plan.writes, plan.sources, gate.fields);
+      else if (reads === undefined) s = { at: plan.steps.length, early: [] };
+      else {
+        const probe = [...new Set([...gate.fields.filter((f) => !isTagField(f)), ...reads])];
+        const at = lastWriterIndex(plan.writes, probe);
+        s = at >= plan.steps.length - 1 ? { at: plan.steps.length, early: [] } : { at, early: [], probe };
+      }
       byGate.set(gate, s);
     }
     return s;
   }
 
+  /** The gate's verdict; with a probe, callers first check that source/sourcetype/host are the input's (see readsFor). */
+  private gatePasses(row: Row, probe: readonly string[] | undefined, gate: ExtractionGate): boolean {
+    return probe === undefined ? gate.test(row) : this.probeTest(row, probe, gate);
+  }
+
+  /** Tests a tag-reading gate on a copy of the probe fields, tagged as the final row will be. */
+  private probeTest(row: Row, probe: readonly string[], gate: ExtractionGate): boolean {
+    const p = newRow();
+    for (let i = 0; i < probe.length; i++) {
+      const v = row[probe[i]];
+      if (v !== undefined) p[probe[i]] = v;
+    }
+    const tagger = this.getTagger();
+    if (!tagger.empty) tagger.apply(p);
+    return gate.test(p);
+  }
+
   private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined): Row | undefined {
     const plan = this.plan(meta);
-    const schedule = gate === undefined ? undefined : this.gateSchedule(plan, gate);
+    const schedule = gate === undefined ? undefined : this.gateSchedule(plan, meta, gate);
     let gateAt = schedule === undefined ? -2 : schedule.at;
     const row = newRow();
     row._raw = raw.raw;
@@ -171,12 +205,17 @@ export class FieldExtractor {
     }
     row._time = t;
     const steps = plan.steps;
-    if (gateAt === -1 && !gate!.test(row)) return undefined;
+    const probe = schedule?.probe;
+    if (gateAt === -1) {
+      if (probe !== undefined && !sameMeta(row, meta)) gateAt = steps.length;
+      else if (!this.gatePasses(row, probe, gate!)) return undefined;
+    }
     const early = schedule?.early;
     for (let i = 0; i < steps.length; i++) {
       steps[i](row);
       if (i === gateAt) {
-        if (!gate!.test(row)) return undefined;
+        if (probe !== undefined && !sameMeta(row, meta)) gateAt = steps.length; // test the final row instead
+        else if (!this.gatePasses(row, probe, gate!)) return undefined;
       } else if (early !== undefined && i < gateAt) {
         const need = early[i];
         if (need !== undefined && absentAll(row, need)) {
@@ -191,6 +230,10 @@ export class FieldExtractor {
     if (gateAt === steps.length && !gate!.test(row)) return undefined;
     return row;
   }
+}
+
+function sameMeta(row: Row, meta: InputMeta): boolean {
+  return row.source === meta.source && row.sourcetype === meta.sourcetype && row.host === meta.host;
 }
 
 function absentAll(row: Row, fields: readonly string[]): boolean {

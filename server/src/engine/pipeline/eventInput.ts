@@ -16,6 +16,8 @@ import { compileSearch } from '../search/compile';
 import { requiredTerms } from '../search/requiredTerms';
 import { rawTermsFilter } from '../search/termFilter';
 import type { EngineMessage, LogFormat, Row } from '../types';
+import type { DataModelRegistry } from '../datamodels/registry';
+import { option } from '../commands/args';
 import { defaultParsers } from './parsers';
 import type { BatchedRows } from './replay';
 
@@ -35,6 +37,8 @@ export interface EventInputOptions {
   onMessage?: (m: EngineMessage) => void;
   /** The pipeline, to derive pruning terms from its leading search. */
   pipeline?: Pipeline;
+  /** The data models the pipeline runs with: a leading `tstats` then drops events outside its dataset early. */
+  dataModels?: DataModelRegistry;
 }
 
 /**
@@ -91,6 +95,38 @@ export function searchGate(pipeline: Pipeline): ExtractionGate | undefined {
   return compiled.ok ? { fields: [...fields], test: compiled.fn } : undefined;
 }
 
+/**
+ * A leading `tstats … from datamodel=M[.Obj]` that is the only reader of the input (no subsearches,
+ * no other tstats/datamodel/from/map): events failing the constraints of the object and its
+ * ancestors can never reach it, so they are dropped during extraction (not with `nodename` in its
+ * where clause, which selects another dataset).
+ */
+export function tstatsGate(pipeline: Pipeline, dataModels: DataModelRegistry): ExtractionGate | undefined {
+  const first = pipeline.commands[0];
+  if (!first || first.kind !== 'command' || first.name !== 'tstats' || first.body.kind !== 'stats') return undefined;
+  const dmName = first.body.datamodel?.name ?? option(first, 'datamodel');
+  if (!dmName) return undefined;
+  const text = JSON.stringify(pipeline, (k, v) => (k === 'range' || k.endsWith('Range') ? undefined : v));
+  // `nodename=…` in the where clause makes tstats resolve another dataset.
+  if (text.includes('"kind":"subsearch"') || JSON.stringify(first.body.where ?? null).toLowerCase().includes('nodename')) return undefined;
+  if (pipeline.commands.slice(1).some((c) => c.kind !== 'command' || ['map', 'tstats', 'datamodel', 'from'].includes(c.name))) return undefined;
+  const resolved = dataModels.resolve(dmName);
+  if (!resolved) return undefined;
+  const fields = new Set<string>();
+  const tests: ((row: Row) => boolean)[] = [];
+  for (const obj of resolved.chain) {
+    for (const c of obj.constraints) {
+      const expr = defaultParsers.parseSearchClause(c.search);
+      if (!expr || !searchFields(expr, fields)) return undefined;
+      const compiled = compileSearch(expr);
+      if (!compiled.ok) return undefined;
+      tests.push(compiled.fn);
+    }
+  }
+  if (tests.length === 0) return undefined;
+  return { fields: [...fields], test: (row) => tests.every((t) => t(row)) };
+}
+
 export function createEventSource(opts: EventInputOptions): () => BatchedRows {
   const extractor = createExtractor({
     userDirs: opts.addonDirs,
@@ -104,7 +140,7 @@ export function createEventSource(opts: EventInputOptions): () => BatchedRows {
     onMessage: opts.onMessage,
   });
   const pipeline = opts.pipeline;
-  const gate = pipeline ? searchGate(pipeline) : undefined;
+  const gate = pipeline ? searchGate(pipeline) ?? (opts.dataModels ? tstatsGate(pipeline, opts.dataModels) : undefined) : undefined;
   // Rows in batches (one per chunk the reader decoded): no per-event await, and events that fail
   // the pruning terms are dropped before extraction.
   async function* rowBatches(): AsyncGenerator<{ rows: Row[]; read: number }> {

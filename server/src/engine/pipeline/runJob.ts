@@ -1,6 +1,7 @@
 // Runs a WorkerJob in the current thread (the worker calls this; tests may too).
 import { parseSpl } from '../../spl/parse';
 import type { EngineMessage } from '../types';
+import { defaultDataModels } from '../datamodels/registry';
 import { createCsvLookupResolver } from './csvLookups';
 import { createEventSource } from './eventInput';
 import { type RunResult, runPipeline } from './run';
@@ -13,7 +14,7 @@ export async function runJob(
   const pipeline = parseSpl(job.search);
   const inputMessages: EngineMessage[] = [];
   const events = createEventSource({
-    inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline,
+    inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline, dataModels: defaultDataModels(),
     onMessage: (m) => { inputMessages.push(m); hooks.onMessage?.(m); },
   });
   const result = await runPipeline(pipeline, { events }, {

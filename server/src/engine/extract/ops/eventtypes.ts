@@ -21,6 +21,16 @@ interface FieldTagRule {
 
 export interface TaggerResult {
   apply(row: Row): void;
+  /**
+   * Every field `apply` may read (a superset: identifiers and quoted strings of the eventtype
+   * searches, `_raw` for terms, field=value tag fields), or undefined when that cannot be told.
+   */
+  reads: readonly string[] | undefined;
+  /**
+   * Like `reads`, for rows whose final source, sourcetype and host are `meta`'s: eventtypes whose
+   * search requires another literal source/sourcetype/host are left out (they cannot match).
+   */
+  readsFor(meta: { source: string; sourcetype: string; host: string }): readonly string[] | undefined;
   /** True when there is nothing to do. */
   empty: boolean;
 }
@@ -42,6 +52,31 @@ function setSorted(row: Row, field: string, values: string[] | Set<string>): voi
   const list = [...new Set(values)].sort();
   if (list.length === 0) return;
   row[field] = list.length === 1 ? list[0] : (list as Scalar[]);
+}
+
+/** The fields a search clause may read (over-approximated), or undefined (macros, wildcard field names). */
+function searchReads(text: string, out: Set<string>): boolean {
+  if (text.includes('`') || /\*[\w.:]*\s*(!=|=|<|>|\s+in\s*\()/i.test(text)) return false;
+  // Every identifier except the right side of a comparison (always a literal value in a search).
+  for (const m of text.matchAll(/(=\s*|[<>]\s*)?([A-Za-z_][\w.:@-]*)/g)) if (m[1] === undefined) out.add(m[2]);
+  for (const m of text.matchAll(/'([^']*)'|"([^"]*)"/g)) out.add(m[1] ?? m[2]);
+  return true;
+}
+
+/** Whether a search is a conjunction at its top level (OR/NOT/!=/< > only inside parentheses). */
+function topLevelAnd(text: string): boolean {
+  let depth = 0;
+  let top = '';
+  for (const part of text.split(/("[^"]*")/)) {
+    if (part.startsWith('"')) { if (depth === 0) top += ' "" '; continue; }
+    for (const ch of part) {
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      else if (depth === 0) top += ch;
+      if (depth < 0) return false;
+    }
+  }
+  return depth === 0 && !/\bOR\b|\bNOT\b|!=|[<>]/i.test(top);
 }
 
 /** Compiles all eventtypes and tags once. */
@@ -77,6 +112,39 @@ export function compileTagger(
     ets.push({ name: st.name, match: pred, tags: [...(tagsByEventtype.get(st.name) ?? []), ...extra] });
   }
   const empty = ets.length === 0 && fieldRules.length === 0;
+  const readSet: Set<string> | undefined = new Set(['_raw', 'eventtype', 'tag', ...fieldRules.map((r) => r.field)]);
+  let reads: string[] | undefined = [...readSet];
+  for (const st of eventtypes.values()) {
+    const search = st.settings.get('search');
+    if (search && !searchReads(search.value, readSet)) { reads = undefined; break; }
+  }
+  if (reads !== undefined) reads = [...readSet];
+  // Per eventtype: its reads and the literal source/sourcetype/host its search requires (top-level AND only).
+  const perEventtype: { reads: Set<string>; requires: [string, string][] }[] = [];
+  for (const st of eventtypes.values()) {
+    const search = st.settings.get('search');
+    if (!search || st.name === 'default') continue;
+    const r = new Set<string>();
+    searchReads(search.value, r);
+    const requires: [string, string][] = [];
+    const text = search.value;
+    if (topLevelAnd(text)) {
+      for (const m of text.matchAll(/(?:^|\s)(source|sourcetype|host)\s*=\s*(?:"([^"*]*)"|([^\s"()*]+))(?=\s|$)/gi)) {
+        const depth = (text.slice(0, m.index).match(/\(/g) ?? []).length - (text.slice(0, m.index).match(/\)/g) ?? []).length;
+        if (depth === 0) requires.push([m[1].toLowerCase(), (m[2] ?? m[3]).toLowerCase()]);
+      }
+    }
+    perEventtype.push({ reads: r, requires });
+  }
+  const readsFor = (meta: { source: string; sourcetype: string; host: string }): readonly string[] | undefined => {
+    if (reads === undefined) return undefined;
+    const out = new Set<string>(['_raw', 'eventtype', 'tag', 'source', 'sourcetype', 'host', ...fieldRules.map((r) => r.field)]);
+    for (const et of perEventtype) {
+      if (et.requires.some(([f, v]) => meta[f as 'source' | 'sourcetype' | 'host'].toLowerCase() !== v)) continue;
+      for (const f of et.reads) out.add(f);
+    }
+    return [...out];
+  };
   // The sorted eventtype / tag lists per combination of matching eventtypes (few distinct combinations).
   const combos = new Map<string, { names: Row[string]; tags: Row[string]; tagList: string[] }>();
   const sortedValue = (list: string[]): Row[string] => {
@@ -85,6 +153,8 @@ export function compileTagger(
   };
   return {
     empty,
+    reads,
+    readsFor,
     apply(row: Row): void {
       let key = '';
       for (let i = 0; i < ets.length; i++) if (ets[i].match(row)) key += i + ',';
