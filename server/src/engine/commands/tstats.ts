@@ -81,15 +81,25 @@ export const tstats: CommandExecutor = async (cmd, ctx) => {
     generate: async () => {
       const g = new GroupedStats(specs, by, fillNull);
       let n = 0;
-      for await (const event of ctx.inputEvents()) {
-        if ((++n & 1023) === 0) ctx.checkpoint();
+      const add = (event: Row): void => {
         let row = toDatasetRow ? toDatasetRow(event) : event;
-        if (!row || !filter(row)) continue;
+        if (!row || !filter(row)) return;
         if (span && by.includes('_time')) {
           const t = toNumber(row._time as never);
           if (t !== undefined) { const copy = newRow(); for (const k in row) copy[k] = row[k]; copy._time = floorToSpan(t, span, ctx.tz); row = copy; }
         }
         g.add(row);
+      };
+      if (ctx.inputBatches) {
+        for await (const batch of ctx.inputBatches()) {
+          ctx.checkpoint();
+          for (const event of batch) add(event);
+        }
+      } else {
+        for await (const event of ctx.inputEvents()) {
+          if ((++n & 1023) === 0) ctx.checkpoint();
+          add(event);
+        }
       }
       return g.results();
     },

@@ -49,6 +49,8 @@ export interface ExecContext {
   runSubsearch(pipeline: Pipeline, initialRows?: Row[]): Promise<SubRunResult>;
   /** The pipeline's input events (for generating commands such as tstats / datamodel). */
   inputEvents(): AsyncIterable<Row>;
+  /** The same events in batches (one await per batch instead of per event). */
+  inputBatches?(): AsyncIterable<Row[]>;
   parsers?: SplParsers;
   dataModels: DataModelRegistry;
   signal?: AbortSignal;

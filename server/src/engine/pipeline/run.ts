@@ -98,6 +98,7 @@ export async function runPipeline(pipeline: Pipeline, input: { events: EventSour
     signal: ctx.signal,
     sourceText: ctx.sourceText,
     inputEvents: () => replay.iterate(),
+    inputBatches: () => replay.batches(512),
     checkpoint: () => {
       if (ctx.signal?.aborted) throw new RunAborted('cancelled');
       if (deadline !== undefined && Date.now() > deadline) throw new RunAborted('budget');
