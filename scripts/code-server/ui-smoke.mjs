@@ -61,7 +61,7 @@ const STEPS = [
   {
     name: 'hover a macro call in the search',
     action: async (ui) => {
-      const text = await ui.hoverOnText('security_content_ctime');
+      const text = await ui.hoverOnText('security_content_ctime', /Macro/);
       if (!text.includes('Macro')) throw new Error(`unexpected hover: ${text.slice(0, 200)}`);
     },
     screenshot: 'detection-hover.png',
@@ -197,7 +197,7 @@ function makeUi(page, detection) {
       await ui.waitFor((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, `theme kind ${kind}`);
     },
     /** Moves the mouse onto the first occurrence of `text` in the active editor and waits for a hover. */
-    async hoverOnText(text) {
+    async hoverOnText(text, expect) {
       const point = await page.evaluate((t) => {
         const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
         if (!lines) return undefined;
@@ -214,14 +214,24 @@ function makeUi(page, detection) {
         return undefined;
       }, text);
       if (!point) throw new Error(`"${text}" is not visible in the active editor`);
-      await page.mouse.move(point.x, point.y, { steps: 3 });
+      // The language server may still be starting or indexing: a hover shown too early does not
+      // update while the mouse stays put, so move away and back until the expected text appears.
       const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-      try {
-        await hover.waitFor({ state: 'visible', timeout: 20_000 });
-      } catch {
-        throw new Error(`no hover appeared over "${text}"`);
+      let last = '';
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await page.mouse.move(point.x, point.y + 200, { steps: 2 });
+        await page.waitForTimeout(300);
+        await page.mouse.move(point.x, point.y, { steps: 3 });
+        try {
+          await hover.waitFor({ state: 'visible', timeout: 10_000 });
+          await page.waitForTimeout(500);
+          last = (await hover.textContent()) ?? '';
+          if (!expect || expect.test(last)) return last;
+        } catch {
+          // no hover yet: try again
+        }
       }
-      return (await hover.textContent()) ?? '';
+      throw new Error(`no hover${expect ? ` matching ${expect}` : ''} appeared over "${text}"${last ? ` (last: ${last.slice(0, 120)})` : ''}`);
     },
     /** Waits until no extension is still activating (status bar "Activating Extensions..."). */
     async waitForExtensionsActivated(timeout = 60_000) {
