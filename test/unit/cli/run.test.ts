@@ -31,6 +31,8 @@ describe('cli: run', function () {
     assert.ok(j.rows.every((x: Record<string, unknown>) => x.reason === '.NET services installation tool; can load attacker assemblies'));
     assert.deepStrictEqual(j.stages.map((s: { command: string }) => s.command), ['search', 'lookup', 'stats', 'convert', 'convert', 'search']);
     assert.deepStrictEqual(j.stages.map((s: { rowsOut: number }) => s.rowsOut), [4, 4, 2, 2, 2, 2]);
+    // The leading search saw all 8 events (some were skipped before extraction, as Splunk's index would).
+    assert.deepStrictEqual(j.stages.map((s: { rowsIn: number }) => s.rowsIn), [8, 4, 4, 2, 2, 2]);
     assert.strictEqual(j.eventsRead, 8);
   });
 

@@ -23,6 +23,12 @@ export async function runJob(
     onStage: hooks.onStage,
     warn: hooks.onMessage,
   });
+  // Events skipped before extraction (they cannot match the leading search) were still read and
+  // rejected by that search: count them as its input, so the stages show where rows vanished.
+  const first = pipeline.commands[0];
+  if (first?.kind === 'command' && first.name === 'search' && result.stages[0]?.command === 'search') {
+    result.stages[0] = { ...result.stages[0], rowsIn: Math.max(result.stages[0].rowsIn, result.eventsRead) };
+  }
   const max = job.maxRows ?? 10000;
   const truncated = result.rows.length > max;
   return { ...result, rows: truncated ? result.rows.slice(0, max) : result.rows, warnings: [...inputMessages, ...result.warnings], truncated };
