@@ -58,18 +58,28 @@ export async function checkPaths(
   if (options.attackFile && !attack) throw new UsageError(`could not read the ATT&CK bundle ${options.attackFile}`);
   const results = [];
   for (const [root, files] of byRoot) {
+    // Each file is read once: the index and the checks share the text.
+    const texts = new Map<string, string>();
+    const read = (file: string): string | undefined => {
+      let text = texts.get(file);
+      if (text === undefined) {
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch {
+          return undefined;
+        }
+        texts.set(file, text);
+      }
+      return text;
+    };
     const index = new ContentIndex();
-    index.buildSync([root]);
+    index.buildSync([root], read);
     const providers = standardProviders(index, () => options.generation, { attack });
     const findings: CheckFinding[] = [];
     for (const file of [...files].sort()) {
       if (!kindOfRelativePath(path.relative(root, file))) continue;
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const text = read(file);
+      if (text === undefined) throw new UsageError(`cannot read ${file}`);
       const model = createDocumentModel(file, text);
       const lines: LineIndex = model.lineIndex;
       for (const d of diagnoseDocument(model, providers)) {

@@ -83,8 +83,8 @@ export class ContentIndex {
   }
 
   /** Indexes every content file under the roots, synchronously. */
-  buildSync(roots: string[]): void {
-    for (const file of this.collect(roots)) this.updateFile(file);
+  buildSync(roots: string[], readText?: (file: string) => string | undefined): void {
+    for (const file of this.collect(roots)) this.updateFile(file, readText?.(file));
   }
 
   /** Indexes every content file under the roots, yielding to the event loop between slices. */
