@@ -225,6 +225,9 @@ function nestedToken(src: string, i: number, end: number): { kind: 'macro' | 'su
   return undefined;
 }
 
+/** One-character tokens of command arguments (a stray `]` is an error token). */
+const SINGLE_CHAR_ARG_TOKENS: Record<string, ArgTokKind | undefined> = { ']': 'error', '(': 'lparen', ')': 'rparen', ',': 'comma' };
+
 export function lexArgs(src: string, start: number, end: number): ArgTok[] {
   const toks: ArgTok[] = [];
   let i = start;
@@ -274,23 +277,9 @@ export function lexArgs(src: string, start: number, end: number): ArgTok[] {
       i = nested.end;
       continue;
     }
-    if (c === ']') {
-      push('error', i, i + 1);
-      i++;
-      continue;
-    }
-    if (c === '(') {
-      push('lparen', i, i + 1);
-      i++;
-      continue;
-    }
-    if (c === ')') {
-      push('rparen', i, i + 1);
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      push('comma', i, i + 1);
+    const single = SINGLE_CHAR_ARG_TOKENS[c];
+    if (single) {
+      push(single, i, i + 1);
       i++;
       continue;
     }
