@@ -8,6 +8,7 @@ import type {
   Range,
   SearchExpr,
 } from '../spl/ast';
+import { forEachEvalExpr, forEachSearchExpr } from '../spl/walk';
 
 export type SplItem =
   | { kind: 'macro'; range: Range; node: MacroCall }
@@ -106,63 +107,38 @@ function walkCommand(c: Command, visit: (item: SplItem) => void): void {
   for (const s of c.subsearches) walkItems(s.pipeline, visit);
 }
 
-function walkSearch(e: SearchExpr, visit: (item: SplItem) => void): void {
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-      e.items.forEach((i) => walkSearch(i, visit));
-      break;
-    case 'not':
-      walkSearch(e.item, visit);
-      break;
-    case 'compare':
-      visit({ kind: 'field', range: e.fieldRange, name: e.field });
-      visit({ kind: 'value', range: e.value.range, text: e.value.text });
-      break;
-    case 'in':
-      visit({ kind: 'field', range: e.fieldRange, name: e.field });
-      e.values.forEach((v) => visit({ kind: 'value', range: v.range, text: v.text }));
-      break;
-    case 'term':
-      visit({ kind: 'value', range: e.value.range, text: e.value.text });
-      break;
-    case 'subsearch':
-      walkItems(e.pipeline, visit);
-      break;
-    case 'macro':
-      visit({ kind: 'macro', range: e.range, node: e });
-      break;
-    default:
-      break;
-  }
+function walkSearch(expr: SearchExpr, visit: (item: SplItem) => void): void {
+  forEachSearchExpr(expr, (e) => {
+    switch (e.kind) {
+      case 'compare':
+        visit({ kind: 'field', range: e.fieldRange, name: e.field });
+        visit({ kind: 'value', range: e.value.range, text: e.value.text });
+        break;
+      case 'in':
+        visit({ kind: 'field', range: e.fieldRange, name: e.field });
+        e.values.forEach((v) => visit({ kind: 'value', range: v.range, text: v.text }));
+        break;
+      case 'term':
+        visit({ kind: 'value', range: e.value.range, text: e.value.text });
+        break;
+      case 'subsearch':
+        walkItems(e.pipeline, visit);
+        break;
+      case 'macro':
+        visit({ kind: 'macro', range: e.range, node: e });
+        break;
+      default:
+        break;
+    }
+  });
 }
 
-function walkEval(e: EvalExpr, visit: (item: SplItem) => void): void {
-  switch (e.kind) {
-    case 'field':
-      visit({ kind: 'field', range: e.range, name: e.name });
-      break;
-    case 'call':
-      visit({ kind: 'evalFunction', range: e.nameRange, name: e.name });
-      e.args.forEach((a) => walkEval(a, visit));
-      break;
-    case 'binary':
-      walkEval(e.left, visit);
-      walkEval(e.right, visit);
-      break;
-    case 'unary':
-      walkEval(e.operand, visit);
-      break;
-    case 'in':
-      walkEval(e.operand, visit);
-      e.values.forEach((v) => walkEval(v, visit));
-      break;
-    case 'macro':
-      visit({ kind: 'macro', range: e.range, node: e });
-      break;
-    default:
-      break;
-  }
+function walkEval(expr: EvalExpr, visit: (item: SplItem) => void): void {
+  forEachEvalExpr(expr, (e) => {
+    if (e.kind === 'field') visit({ kind: 'field', range: e.range, name: e.name });
+    else if (e.kind === 'call') visit({ kind: 'evalFunction', range: e.nameRange, name: e.name });
+    else if (e.kind === 'macro') visit({ kind: 'macro', range: e.range, node: e });
+  });
 }
 
 /** The innermost item whose range holds `offset` (a macro wins over what it sits in). */

@@ -5,6 +5,7 @@
 // every field visible at a lineage level gets that level's prefix (root fields appear as
 // `Root.f` and, for a child, also as `Root.Child.f`).
 import type { EvalExpr } from '../../spl/ast';
+import { forEachEvalExpr } from '../../spl/walk';
 import type { EngineMessage, Row } from '../types';
 import { newRow } from '../types';
 import { compileEval } from '../eval/compile';
@@ -104,29 +105,8 @@ export function compileDataset(resolved: ResolvedObject, parsers: SplParsers, ev
 /** Field names an eval expression reads. */
 function fieldsRead(expr: EvalExpr): string[] {
   const out: string[] = [];
-  const walk = (e: EvalExpr): void => {
-    switch (e.kind) {
-      case 'field':
-        out.push(e.name);
-        break;
-      case 'call':
-        e.args.forEach(walk);
-        break;
-      case 'binary':
-        walk(e.left);
-        walk(e.right);
-        break;
-      case 'unary':
-        walk(e.operand);
-        break;
-      case 'in':
-        walk(e.operand);
-        e.values.forEach(walk);
-        break;
-      default:
-        break;
-    }
-  };
-  walk(expr);
+  forEachEvalExpr(expr, (e) => {
+    if (e.kind === 'field') out.push(e.name);
+  });
   return out;
 }
