@@ -4,6 +4,7 @@
 // all ranges back to the original text.
 
 import { parseDocument, type Document } from 'yaml';
+import { CONTENT_YAML_OPTIONS, quickComposeDocument } from '../yaml/quickCompose';
 import type { Range } from './types';
 
 export interface YamlProblem {
@@ -25,7 +26,7 @@ export interface ParsedYaml {
 }
 
 // Source tokens are kept so the same parse can serve the exact SPL-in-YAML mapping (block scalars).
-const PARSE_OPTIONS = { version: '1.1' as const, uniqueKeys: false, prettyErrors: false, keepSourceTokens: true };
+const PARSE_OPTIONS = CONTENT_YAML_OPTIONS;
 
 interface Insertion {
   at: number; // original offset
@@ -122,7 +123,8 @@ export function parseYaml(text: string): ParsedYaml {
   const identity = (o: number) => o;
   let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(text, PARSE_OPTIONS);
+    // Most content files are in the block subset the quick composer builds directly.
+    doc = quickComposeDocument(text) ?? parseDocument(text, PARSE_OPTIONS);
   } catch (e) {
     return { doc: undefined, toOriginal: identity, problems: [{ kind: 'syntax', message: 'YAML could not be parsed: ' + String(e), range: { start: 0, end: Math.min(1, text.length) } }], text };
   }
