@@ -6,7 +6,6 @@ export { kindFromPath, expectedFileName, fileStemFromName } from './kind';
 export { suggest, editDistance } from './suggest';
 export { RULES, severityOf, CODE_PREFIX, type RuleId, type RuleInfo } from './rules';
 export { attackIndexFromStix, loadAttackIndex, type AttackIndex, type AttackTechnique } from './attack';
-export { buildSchemaContext, nameLookup, readHeader, type RepoFile, type RepoIndexOptions } from './contextBuilder';
 export { macroCalls, lookupRefs, type MacroCall, type LookupRef } from './searchRefs';
 export { parseCsvShape } from './csvShape';
 export { rootSpec, fieldsAt, fieldAt, enumValuesAt, ALL_ENUMS } from './model';

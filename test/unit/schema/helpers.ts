@@ -3,7 +3,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildSchemaContext, validateFile, type Generation, type SchemaContext, type SchemaDiagnostic } from '../../../server/src/schema';
+import { schemaContextFor } from '../../../server/src/analysis/schemaContext';
+import { ContentIndex } from '../../../server/src/content';
+import { validateFile, type Generation, type SchemaContext, type SchemaDiagnostic } from '../../../server/src/schema';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -28,16 +30,26 @@ export function loadRepo(name: 'repo-v4' | 'repo-v5'): Repo {
   return { root, files, generation: name === 'repo-v4' ? 'v4' : 'v5' };
 }
 
-/** Context over the repo, with `overrides` applied to file contents (undefined deletes a file). */
+/**
+ * Context over the repo — the content index the server and CLI use, over the fixture folder —
+ * with `overrides` applied to file contents (undefined deletes a file).
+ */
 export function contextOf(repo: Repo, overrides: Record<string, string | undefined> = {}, extra: Partial<SchemaContext> = {}): SchemaContext {
   const files = new Map(repo.files);
+  const index = new ContentIndex();
+  index.buildSync([repo.root]);
   for (const [k, v] of Object.entries(overrides)) {
-    if (v === undefined) files.delete(k);
-    else files.set(k, v);
+    const abs = path.join(repo.root, ...k.split('/'));
+    if (v === undefined) {
+      files.delete(k);
+      index.removeFile(abs);
+    } else {
+      files.set(k, v);
+      if (k.endsWith('.yml')) index.updateFile(abs, v);
+    }
   }
-  const yml = [...files].filter(([p]) => p.endsWith('.yml')).map(([p, text]) => ({ path: p, text }));
-  const ctx = buildSchemaContext(yml, { fileExists: (p) => files.has(p), readText: (p) => files.get(p), today: '2026-01-01' });
-  return { ...ctx, ...extra };
+  const ctx = schemaContextFor(index, repo.root, { today: '2026-01-01' });
+  return { ...ctx, fileExists: (p) => files.has(p), readText: (p) => files.get(p), ...extra };
 }
 
 /** Replaces `from` (must occur) by `to` in text. */
