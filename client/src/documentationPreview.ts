@@ -1,10 +1,13 @@
 // "Preview Documentation": asks the server for the detection's documentation page (Markdown, the
-// way research.splunk.com shows a detection), serves it as a read-only virtual document and shows
-// it in VS Code's Markdown preview beside the editor. Edits to the detection update the preview.
+// way research.splunk.com shows a detection), writes it to the extension's storage and shows it in
+// VS Code's Markdown preview beside the editor. Edits to the detection update the page. The page
+// is a real file so that the preview follows its links to macros, stories and lookups (it drops
+// `file:` links and cannot resolve links from a virtual document).
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { relativizeFileLinks } from './previewLinks';
 
-export const DOC_SCHEME = 'detection-workbench-doc';
 export const DOCUMENTATION_REQUEST = 'detectionWorkbench/documentation';
 const REFRESH_DELAY_MS = 300;
 
@@ -13,18 +16,21 @@ interface DocumentationResult {
   error?: string;
 }
 
-/** The virtual document URI of a detection's page: `/<file stem>.md`, the source in the query. */
-export function documentationUri(source: vscode.Uri): vscode.Uri {
+/** Where a detection's page is written: `<storage>/documentation/<hash of the source>/<stem>.md`. */
+export function documentationUri(storage: vscode.Uri, source: vscode.Uri): vscode.Uri {
   const stem = source.path.split('/').pop()?.replace(/\.ya?ml$/i, '') || 'detection';
-  return vscode.Uri.from({ scheme: DOC_SCHEME, path: `/${stem}.md`, query: source.toString() });
+  const folder = createHash('sha256').update(source.toString()).digest('hex').slice(0, 12);
+  return vscode.Uri.joinPath(storage, 'documentation', folder, `${stem}.md`);
 }
 
 export function registerDocumentationPreview(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
-  const contents = new Map<string, string>();
-  /** Source URI → the page URI, for every page shown so far. */
+  const storage = context.globalStorageUri;
+  /** Source URI → its page, and page → source (so the command also works from the page). */
   const pages = new Map<string, vscode.Uri>();
+  const sources = new Map<string, vscode.Uri>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const changed = new vscode.EventEmitter<vscode.Uri>();
+  // pages of earlier sessions are stale (writes wait for this)
+  const cleared = Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(storage, 'documentation'), { recursive: true })).catch(() => undefined);
 
   const request = async (source: vscode.Uri): Promise<DocumentationResult> => {
     const c = client();
@@ -39,26 +45,34 @@ export function registerDocumentationPreview(context: vscode.ExtensionContext, c
     return result;
   };
 
+  /** Writes the page; an open page document is edited and saved so the preview follows at once. */
+  const write = async (page: vscode.Uri, markdown: string): Promise<void> => {
+    await cleared;
+    const text = relativizeFileLinks(markdown, vscode.Uri.joinPath(page, '..').fsPath);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === page.toString());
+    if (open) {
+      if (open.getText() === text) return;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(page, new vscode.Range(0, 0, open.lineCount, 0), text);
+      if ((await vscode.workspace.applyEdit(edit)) && (await open.save())) return;
+    }
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(page, '..'));
+    await vscode.workspace.fs.writeFile(page, Buffer.from(text, 'utf8'));
+  };
+
   const refresh = async (source: vscode.Uri): Promise<void> => {
     const page = pages.get(source.toString());
     if (!page) return;
     try {
       const result = await request(source);
-      if (result.markdown === undefined) return;
-      contents.set(page.toString(), result.markdown);
-      changed.fire(page);
+      if (result.markdown !== undefined) await write(page, result.markdown);
     } catch {
       // the server restarted or is gone; the next edit tries again
     }
   };
 
   context.subscriptions.push(
-    changed,
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    vscode.workspace.registerTextDocumentContentProvider(DOC_SCHEME, {
-      onDidChange: changed.event,
-      provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '',
-    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       const key = e.document.uri.toString();
       if (!pages.has(key) || !e.contentChanges.length) return;
@@ -73,7 +87,7 @@ export function registerDocumentationPreview(context: vscode.ExtensionContext, c
     }),
     vscode.commands.registerCommand('detectionWorkbench.previewDocumentation', async (target?: vscode.Uri) => {
       const active = vscode.window.activeTextEditor?.document.uri;
-      const source = target instanceof vscode.Uri ? target : active?.scheme === DOC_SCHEME ? vscode.Uri.parse(active.query) : active;
+      const source = target instanceof vscode.Uri ? target : active ? (sources.get(active.toString()) ?? active) : undefined;
       if (!source) {
         void vscode.window.showWarningMessage('Open a detection first.');
         return undefined;
@@ -84,10 +98,10 @@ export function registerDocumentationPreview(context: vscode.ExtensionContext, c
         void vscode.window.showWarningMessage(result.error ?? 'This file has no documentation to show.');
         return undefined;
       }
-      const page = documentationUri(source);
+      const page = documentationUri(storage, source);
       pages.set(source.toString(), page);
-      contents.set(page.toString(), result.markdown);
-      changed.fire(page);
+      sources.set(page.toString(), source);
+      await write(page, result.markdown);
       const doc = await vscode.workspace.openTextDocument(page);
       try {
         await vscode.commands.executeCommand('markdown.showPreviewToSide', page);

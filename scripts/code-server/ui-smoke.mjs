@@ -104,6 +104,32 @@ const STEPS = [
     screenshot: 'documentation.png',
   },
   {
+    name: 'follow a macro link from the documentation page',
+    action: async (ui) => {
+      // The preview is a webview: nested frames. Find the rendered link to the macro's file.
+      const selector = 'a[href*="security_content_ctime.yml"]';
+      let link;
+      const deadline = Date.now() + 20_000;
+      while (!link && Date.now() < deadline) {
+        for (const frame of ui.page.frames()) {
+          link = await frame.$(selector).catch(() => null);
+          if (link) break;
+        }
+        if (!link) await ui.settle(500);
+      }
+      if (!link) throw new Error('no link to macros/security_content_ctime.yml in the documentation preview');
+      await link.click();
+      await ui.waitFor(
+        () => [...document.querySelectorAll('.tab')].some((t) => /security_content_ctime\.yml/.test(t.textContent ?? '')),
+        undefined,
+        'the macro file opened from the link',
+      );
+      await ui.waitForEditorText('definition:');
+      await ui.runCommand('View: Close Editor');
+      await ui.runCommand('View: Focus First Editor Group');
+    },
+  },
+  {
     name: 'break the detection and show the Problems panel',
     action: async (ui) => {
       // Unsaved edits only: `type: Anomaly` → `type: Anomally`, and a misspelled macro.

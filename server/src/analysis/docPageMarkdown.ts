@@ -31,7 +31,8 @@ export function fenced(language: string, text: string): string {
 
 /** `[label](file:///abs/path#L12)`; `line` is 0-based. */
 export function fileLink(label: string, file: string, line?: number): string {
-  const target = pathToFileURL(file).toString() + (line !== undefined ? `#L${line + 1}` : '');
+  // parentheses would end the Markdown link target early
+  const target = pathToFileURL(file).toString().replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29')) + (line !== undefined ? `#L${line + 1}` : '');
   return `[${label.replace(/([\\[\]])/g, '\\$1')}](${target})`;
 }
 

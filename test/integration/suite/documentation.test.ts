@@ -1,4 +1,4 @@
-// "Preview Documentation": the command's virtual Markdown page and its live update.
+// "Preview Documentation": the command's Markdown page, its links and its live update.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,15 +15,23 @@ suite('Documentation preview', () => {
   });
 
   test('renders the active example detection as a Markdown page with its search', async () => {
-    const source = await openDocument(path.join('detections', 'endpoint', 'powershell_encoded_command.yml'));
+    await openDocument(path.join('detections', 'endpoint', 'powershell_encoded_command.yml'));
     const page = await waitFor(
       async () => await vscode.commands.executeCommand<vscode.TextDocument | undefined>('detectionWorkbench.previewDocumentation'),
       { timeoutMs: 30_000, message: 'the documentation page' },
     );
-    assert.strictEqual(page.uri.scheme, 'detection-workbench-doc');
-    assert.strictEqual(page.uri.path, '/powershell_encoded_command.md');
-    assert.strictEqual(page.uri.query, source.uri.toString());
+    assert.strictEqual(page.uri.scheme, 'file');
+    assert.ok(page.uri.path.endsWith('/powershell_encoded_command.md'), page.uri.path);
     const text = page.getText();
+    // links to the macros are relative to the page, so the Markdown preview follows them
+    const macroLink = /\[macros\/security_content_summariesonly\.yml:\d+\]\(([^)]+)\)/.exec(text);
+    assert.ok(macroLink, 'a link to the security_content_summariesonly macro');
+    assert.ok(!macroLink[1].startsWith('file:'), macroLink[1]);
+    const [target, fragment] = macroLink[1].split('#');
+    const linked = path.resolve(path.dirname(page.uri.fsPath), decodeURIComponent(target));
+    assert.ok(fs.existsSync(linked), linked);
+    assert.match(path.basename(linked), /^security_content_summariesonly\.yml$/);
+    assert.match(fragment ?? '', /^L\d+$/);
     assert.ok(text.startsWith('# PowerShell Encoded Command\n'), text.slice(0, 200));
     assert.match(text, /```spl\n\| tstats `security_content_summariesonly` count/);
     assert.match(text, /## Risk-Based Alerting/);
