@@ -43,6 +43,9 @@ function bail(why: string): never {
   throw new OutsideSubset(why);
 }
 
+/** Content files nest a handful of levels; anything deeper is left to the library. */
+const MAX_DEPTH = 100;
+
 const NL = 10, SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34;
 
 type Node = Scalar | YAMLMap | YAMLSeq;
@@ -74,6 +77,8 @@ export function quickComposeDocument(text: string): Document.Parsed | undefined 
 
 class Composer {
   private readonly n: number;
+  /** Nesting depth of values being composed (deeply nested text goes to the library). */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     this.n = text.length;
@@ -268,6 +273,15 @@ class Composer {
    * column `col`. Returns the node and the first content character after it (n at the end).
    */
   private value(pos: number, col: number, parent: 'map' | 'seq'): { node: Node; next: number } {
+    if (++this.depth > MAX_DEPTH) bail('nesting deeper than ' + MAX_DEPTH);
+    try {
+      return this.valueAt(pos, col, parent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueAt(pos: number, col: number, parent: 'map' | 'seq'): { node: Node; next: number } {
     const { text, n } = this;
     let q = pos;
     while (q < n && text.charCodeAt(q) === SP) q++;

@@ -65,6 +65,7 @@ describe('quickComposeDocument', () => {
     'a merge key': '<<: 1\n',
     'unindented quoted continuation (PyYAML accepts it)': "a: 'one\ntwo'\n",
     'block scalar with an indentation indicator': 'a: |2\n   x\n',
+    'very deep nesting': 'a:\n' + '- '.repeat(5000) + 'x\n',
   };
   for (const [name, text] of Object.entries(fallsBack)) {
     it(`hands ${name} to the library`, () => {
