@@ -5,6 +5,7 @@ import type { ContentIndex } from '../content';
 import { validateFile } from '../schema';
 import type { Generation } from '../schema/types';
 import { analyzeSpl, SplAnalysisContext } from '../spl/diagnostics';
+import { outputFieldsOf } from '../spl/outputFields';
 import { schemaContextFor, SchemaContextOptions } from './schemaContext';
 import type { DocumentModel } from './documentModel';
 
@@ -115,13 +116,16 @@ export function schemaDiagnostics(opts: SchemaDiagnosticsOptions): DiagnosticPro
     if (!root) return [];
     const setting = opts.generation();
     const generation = setting === 'auto' ? opts.index.generation(root) : setting;
+    const context = schemaContextFor(opts.index, root, opts.context);
+    const main = model.mainSearch;
     const found = validateFile({
       text: model.text,
       path: path.relative(root, model.file).split(path.sep).join('/'),
       kind: model.kind,
       generation,
       parsed: model.contentYaml,
-      context: schemaContextFor(opts.index, root, opts.context),
+      // the document's main search is parsed already: reuse its tree
+      context: main ? { ...context, outputFieldsOf: (search) => (search === main.text ? outputFieldsOf(main.pipeline) : context.outputFieldsOf?.(search)) } : context,
     });
     return found.map((d) => ({
       code: d.code,
