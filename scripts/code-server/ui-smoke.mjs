@@ -125,8 +125,11 @@ const STEPS = [
         'the macro file opened from the link',
       );
       await ui.waitForEditorText('definition:');
-      await ui.runCommand('View: Close Editor');
-      await ui.runCommand('View: Focus First Editor Group');
+      // Keyboard focus may still be inside the preview's frame, where F1 does not reach the
+      // workbench: close the macro's tab and go back to the detection with the mouse.
+      await ui.page.locator('.tab', { hasText: 'security_content_ctime.yml' }).first().click({ button: 'middle' });
+      await ui.page.locator('.tab', { hasText: ui.detection }).first().click();
+      await ui.waitForEditorText('search:');
     },
   },
   {
