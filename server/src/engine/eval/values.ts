@@ -9,13 +9,24 @@ const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** True when `s` is text Splunk would treat as a number. */
 export function isNumericText(s: string): boolean {
-  return NUMERIC.test(s);
+  // Fast answers for the usual cases (plain digits; text starting with a letter), else the pattern.
+  const n = s.length;
+  if (n === 0) return false;
+  const c = s.charCodeAt(0);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
+  let i = 0;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  return i === n || NUMERIC.test(s);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The numeric reading of a scalar, or undefined when it is not a number. */
 export function toNumber(v: EvalValue): number | undefined {
   if (typeof v === 'number') return Number.isNaN(v) ? undefined : v;
-  if (typeof v === 'string') return NUMERIC.test(v) ? Number(v) : undefined;
+  if (typeof v === 'string') return isNumericText(v) ? Number(v) : undefined;
   if (typeof v === 'boolean' || v === undefined) return undefined;
   if (Array.isArray(v)) return v.length === 1 ? toNumber(v[0]) : undefined;
   return undefined;

@@ -7,15 +7,15 @@ import { AddonLoadOptions, loadAddonConfig } from './conf/load';
 import { ExtractionPlan, addJsonFields, compilePlan } from './plan';
 import { EvalCompiler } from './ops/eval';
 import { SearchClauseCompiler, simpleSearchCompiler } from './ops/search-clause';
-import { TaggerResult, compileTagger } from './ops/eventtypes';
+import { Tagging, TaggerResult, compileTagger } from './ops/eventtypes';
 import { eventTime } from './auto/event-time';
 import { flattenJsonValue } from './auto/json-flatten';
 import { addValue } from './row-fields';
 import { isVerbatimTerm, rawVerbatimFields } from './verbatim';
 import { GateSchedule, gateSchedule, lastWriterIndex } from './stepWrites';
 
-/** A gate schedule; `probe`: for a gate reading tags, the fields to copy into a row tagged to test it. */
-type Schedule = GateSchedule & { probe?: readonly string[] };
+/** When a gate is tested during the extraction; `tagged`: it reads tags (see gateSchedule). */
+type Schedule = GateSchedule & { tagged: boolean };
 
 function isTagField(f: string): boolean {
   return f === 'tag' || f === 'eventtype' || f.startsWith('tag::');
@@ -138,8 +138,9 @@ export class FieldExtractor {
   }
 
   /**
-   * When `gate` can be tested (at = steps.length: after the tagger). A gate reading tags is tested
-   * as soon as the fields the tagger reads are final, on a probe row tagged with them.
+   * When and how `gate` is tested: at = steps.length: after the tagger. A gate reading tags is
+   * tested as soon as the fields the tagger reads (and the gate's own) are final: the event is
+   * classified then, and the classification is written into the row at the end.
    */
   private gateSchedule(plan: ExtractionPlan, meta: InputMeta, gate: ExtractionGate): Schedule {
     let byGate = this.gateSteps.get(plan);
@@ -148,33 +149,26 @@ export class FieldExtractor {
     if (s === undefined) {
       const tagged = gate.fields.some(isTagField);
       const reads = tagged ? this.getTagger().readsFor(meta) : undefined;
-      if (!tagged) s = gateSchedule(plan.writes, plan.sources, gate.fields);
-      else if (reads === undefined) s = { at: plan.steps.length, early: [] };
+      if (!tagged) s = { ...gateSchedule(plan.writes, plan.sources, gate.fields), tagged };
+      else if (reads === undefined) s = { at: plan.steps.length, early: [], tagged };
       else {
-        const probe = [...new Set([...gate.fields.filter((f) => !isTagField(f)), ...reads])];
-        const at = lastWriterIndex(plan.writes, probe);
-        s = at >= plan.steps.length - 1 ? { at: plan.steps.length, early: [] } : { at, early: [], probe };
+        const at = lastWriterIndex(plan.writes, [...gate.fields, ...reads]);
+        s = { at: at >= plan.steps.length - 1 ? plan.steps.length : at, early: [], tagged };
       }
       byGate.set(gate, s);
     }
     return s;
   }
 
-  /** The gate's verdict; with a probe, callers first check that source/sourcetype/host are the input's (see readsFor). */
-  private gatePasses(row: Row, probe: readonly string[] | undefined, gate: ExtractionGate): boolean {
-    return probe === undefined ? gate.test(row) : this.probeTest(row, probe, gate);
-  }
-
-  /** Tests a tag-reading gate on a copy of the probe fields, tagged as the final row will be. */
-  private probeTest(row: Row, probe: readonly string[], gate: ExtractionGate): boolean {
-    const p = newRow();
-    for (let i = 0; i < probe.length; i++) {
-      const v = row[probe[i]];
-      if (v !== undefined) p[probe[i]] = v;
+  /** A tag-reading gate's verdict on a row classified as `tagging`, before the tags are written. */
+  private taggedPasses(row: Row, gate: ExtractionGate, tagging: Tagging): boolean {
+    const view = newRow();
+    for (const f of gate.fields) {
+      const v = row[f];
+      if (v !== undefined) view[f] = v;
     }
-    const tagger = this.getTagger();
-    if (!tagger.empty) tagger.apply(p);
-    return gate.test(p);
+    this.getTagger().write(view, tagging);
+    return gate.test(view);
   }
 
   private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined): Row | undefined {
@@ -205,18 +199,23 @@ export class FieldExtractor {
     }
     row._time = t;
     const steps = plan.steps;
-    const probe = schedule?.probe;
-    if (gateAt === -1) {
-      if (probe !== undefined && !sameMeta(row, meta)) gateAt = steps.length;
-      else if (!this.gatePasses(row, probe, gate!)) return undefined;
-    }
+    const tagged = schedule?.tagged === true;
+    const tagger = this.getTagger();
     const early = schedule?.early;
-    for (let i = 0; i < steps.length; i++) {
-      steps[i](row);
+    // With a tagged gate: the classification made when it was tested, written at the end.
+    let tagging: Tagging | undefined;
+    // i = -1: before the first step (a gate reading only fields no step writes).
+    for (let i = -1; i < steps.length; i++) {
+      if (i >= 0) steps[i](row);
       if (i === gateAt) {
-        if (probe !== undefined && !sameMeta(row, meta)) gateAt = steps.length; // test the final row instead
-        else if (!this.gatePasses(row, probe, gate!)) return undefined;
-      } else if (early !== undefined && i < gateAt) {
+        if (!tagged) {
+          if (!gate!.test(row)) return undefined;
+        } else if (!sameMeta(row, meta)) gateAt = steps.length; // the tagger's reads are unknown: test the final row
+        else {
+          tagging = tagger.classify(row);
+          if (!this.taggedPasses(row, gate!, tagging)) return undefined;
+        }
+      } else if (early !== undefined && i >= 0 && i < gateAt) {
         const need = early[i];
         if (need !== undefined && absentAll(row, need)) {
           // The fields the gate reads are final now: test once, here.
@@ -225,8 +224,7 @@ export class FieldExtractor {
         }
       }
     }
-    const tagger = this.getTagger();
-    if (!tagger.empty) tagger.apply(row);
+    if (!tagger.empty) tagger.write(row, tagging ?? tagger.classify(row));
     if (gateAt === steps.length && !gate!.test(row)) return undefined;
     return row;
   }

@@ -19,6 +19,7 @@ import type { EngineMessage, LogFormat, Row } from '../types';
 import type { DataModelRegistry } from '../datamodels/registry';
 import { option } from '../commands/args';
 import { defaultParsers } from './parsers';
+import { eventtypeSearchCompiler } from './eventtypeSearch';
 import type { BatchedRows } from './replay';
 
 export interface JobInput {
@@ -131,12 +132,7 @@ export function createEventSource(opts: EventInputOptions): () => BatchedRows {
   const extractor = createExtractor({
     userDirs: opts.addonDirs,
     evalCompiler: createEvalCompiler((t) => parseEvalExpression(t), { tz: opts.tz }),
-    searchCompiler: {
-      compile(text: string) {
-        const r = compileSearch(defaultParsers.parseSearchClause(text));
-        return r.ok ? r.fn : r.error;
-      },
-    },
+    searchCompiler: eventtypeSearchCompiler,
     onMessage: opts.onMessage,
   });
   const pipeline = opts.pipeline;

@@ -8,6 +8,8 @@ import type { TextEncodingName } from './options';
 /** A streaming decoder; the BOM is left in (ReaderCore drops a leading U+FEFF). */
 interface ChunkDecoder {
   write(bytes: Uint8Array): string;
+  /** Like `write`, as consecutive pieces (joined, they are `write`'s text). */
+  pieces(bytes: Uint8Array): string[];
   end(): string;
 }
 
@@ -20,8 +22,25 @@ class TextChunkDecoder implements ChunkDecoder {
   write(bytes: Uint8Array): string {
     return this.decoder.decode(bytes, { stream: true });
   }
+  pieces(bytes: Uint8Array): string[] {
+    return [this.write(bytes)];
+  }
   end(): string {
     return this.decoder.decode();
+  }
+}
+
+/** StringDecoder (UTF-16LE) as a ChunkDecoder. */
+class StringChunkDecoder implements ChunkDecoder {
+  private readonly decoder = new StringDecoder('utf16le');
+  write(bytes: Uint8Array): string {
+    return this.decoder.write(bytes);
+  }
+  pieces(bytes: Uint8Array): string[] {
+    return [this.write(bytes)];
+  }
+  end(): string {
+    return this.decoder.end();
   }
 }
 
@@ -44,30 +63,74 @@ export function completeUtf8Length(b: Uint8Array): number {
   return n;
 }
 
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
 /**
  * UTF-8 by chunks. ASCII-only chunks (the usual case) are copied as Latin-1, the fastest
  * conversion V8 has; other chunks are cut at their last complete character and decoded without
  * streaming state, which for mixed text is faster than StringDecoder and a streaming TextDecoder.
  * Invalid bytes become U+FFFD as with TextDecoder (WHATWG rules).
+ *
+ * `pieces` splits a chunk that is not all ASCII at line ends, into runs of ASCII lines (copied as
+ * Latin-1) and runs of the other lines (decoded): one non-ASCII character then no longer turns
+ * every event of the chunk into a two-byte string (twice the memory, slower scanning). A line end
+ * is never inside a UTF-8 sequence, so decoding the runs apart gives the same text.
  */
 export class Utf8ChunkDecoder implements ChunkDecoder {
   private carry: Uint8Array | undefined;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
   write(bytes: Uint8Array): string {
+    const b = this.complete(bytes);
+    if (b.length === 0) return '';
+    if (isAscii !== undefined && isAscii(b)) return latin1(b);
+    return this.decoder.decode(b);
+  }
+
+  pieces(bytes: Uint8Array): string[] {
+    const b = this.complete(bytes);
+    if (b.length === 0) return [];
+    if (isAscii === undefined) return [this.decoder.decode(b)];
+    if (isAscii(b)) return [latin1(b)];
+    const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const out: string[] = [];
+    let runStart = 0;
+    let runAscii = true;
+    for (let pos = 0; pos < buf.length; ) {
+      const nl = buf.indexOf(10, pos);
+      const end = nl < 0 ? buf.length : nl + 1;
+      const ascii = isAscii(buf.subarray(pos, end));
+      if (ascii !== runAscii && pos > runStart) {
+        out.push(this.run(buf, runStart, pos, runAscii));
+        runStart = pos;
+      }
+      runAscii = ascii;
+      pos = end;
+    }
+    out.push(this.run(buf, runStart, buf.length, runAscii));
+    return out;
+  }
+
+  private run(buf: Buffer, start: number, end: number, ascii: boolean): string {
+    return ascii ? buf.toString('latin1', start, end) : this.decoder.decode(buf.subarray(start, end));
+  }
+
+  /** `bytes` after the carried bytes, up to its last complete character (the rest is carried). */
+  private complete(bytes: Uint8Array): Uint8Array {
     let b = bytes;
     if (this.carry) {
       b = Buffer.concat([this.carry, bytes]);
       this.carry = undefined;
     }
-    if (b.length === 0) return '';
-    if (isAscii !== undefined && isAscii(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+    if (b.length === 0 || (isAscii !== undefined && isAscii(b))) return b;
     const cut = completeUtf8Length(b);
     if (cut < b.length) {
       this.carry = Uint8Array.prototype.slice.call(b, cut);
       b = b.subarray(0, cut);
     }
-    return this.decoder.decode(b);
+    return b;
   }
 
   end(): string {
@@ -79,7 +142,7 @@ export class Utf8ChunkDecoder implements ChunkDecoder {
 
 function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
   if (encoding === 'utf-8') return new Utf8ChunkDecoder();
-  if (encoding === 'utf-16le') return new StringDecoder('utf16le');
+  if (encoding === 'utf-16le') return new StringChunkDecoder();
   return new TextChunkDecoder(encoding);
 }
 
@@ -115,16 +178,17 @@ export class ByteDecoder {
     return this.chosen;
   }
 
-  push(bytes: Uint8Array): string {
-    if (this.decoder) return this.decoder.write(bytes);
+  /** The text of the next bytes, as consecutive pieces (see Utf8ChunkDecoder.pieces). */
+  push(bytes: Uint8Array): string[] {
+    if (this.decoder) return this.decoder.pieces(bytes);
     const head = this.head ? concat(this.head, bytes) : bytes;
     if (head.length < SNIFF_BYTES && !this.forced) {
       this.head = head.slice();
-      return '';
+      return [];
     }
     this.head = undefined;
     this.start(head);
-    return this.decoder!.write(head);
+    return this.decoder!.pieces(head);
   }
 
   end(): string {

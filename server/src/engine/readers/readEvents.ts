@@ -99,7 +99,7 @@ export class EventStream implements AsyncIterable<RawEvent> {
             cancelled = true;
             break;
           }
-          core.push(decoder.push(chunk), out);
+          for (const piece of decoder.push(chunk)) core.push(piece, out);
           this.updateInfo(core, decoder.encoding, state.gzip);
           if (out.length > 0) {
             yield out;

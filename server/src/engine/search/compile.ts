@@ -13,7 +13,7 @@
 import type { Range, SearchExpr, SearchValue, Subsearch } from '../../spl/ast';
 import type { EngineMessage, Row, Scalar } from '../types';
 import { scalarText, valuesOf } from '../eval/values';
-import { orderMatcher, rawMatcher, type ValueMatcher, valueMatcher } from './match';
+import { inMatcher, orderMatcher, rawMatcher, type ValueMatcher, valueMatcher } from './match';
 
 export type RowPredicate = (row: Row) => boolean;
 
@@ -99,13 +99,8 @@ function build(e: SearchExpr, opts: SearchCompileOptions): RowPredicate {
     }
     case 'in': {
       const field = e.field;
-      const ms = e.values.map((v) => valueMatcher(literal(v)));
-      return (row) => {
-        const v = row[field];
-        if (v === undefined) return false;
-        for (const m of ms) if (anyValue(v, m)) return true;
-        return false;
-      };
+      const m = inMatcher(e.values.map(literal));
+      return (row) => anyValue(row[field], m);
     }
     case 'term': {
       const text = literal(e.value);

@@ -11,6 +11,11 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
+/** A pattern without wildcards or CIDR: compared as text (case-insensitive) and, when numeric, as a number. */
+function isPlainPattern(pattern: string): boolean {
+  return !pattern.includes('*') && !(pattern.includes('/') && ipaddr.isValidCIDR(pattern.trim()));
+}
+
 /** Builds the matcher for `field=<pattern>` (pattern as unquoted text; `*` is a wildcard). */
 export function valueMatcher(pattern: string): ValueMatcher {
   if (pattern === '*') return () => true;
@@ -27,13 +32,41 @@ export function valueMatcher(pattern: string): ValueMatcher {
     const n = Number(pattern);
     return (v) => {
       if (typeof v === 'number') return v === n;
-      if (v.length === lower.length && v.toLowerCase() === lower) return true;
+      if (v === pattern || (v.length === lower.length && v.toLowerCase() === lower)) return true;
       return isNumericText(v) && Number(v) === n;
     };
   }
   return (v) => {
     const s = typeof v === 'number' ? scalarText(v) : v;
     return s.length === lower.length && (s === pattern || s.toLowerCase() === lower);
+  };
+}
+
+/**
+ * The matcher for `field IN (<patterns>)`: true when any pattern's `valueMatcher` is. Plain patterns
+ * are looked up in sets (the value is lower-cased and read as a number once, not once per pattern).
+ */
+export function inMatcher(patterns: readonly string[]): ValueMatcher {
+  const others = patterns.filter((p) => !isPlainPattern(p)).map(valueMatcher);
+  const plain = patterns.filter(isPlainPattern);
+  // Text comparison: the lower-cased value equals a lower-cased pattern of the same length.
+  const lowers = new Set(plain.map((p) => p.toLowerCase()));
+  const textLowers = new Set(plain.filter((p) => !isNumericText(p)).map((p) => p.toLowerCase()));
+  const numbers = new Set(plain.filter(isNumericText).map(Number));
+  const sameText = (s: string, set: ReadonlySet<string>) => {
+    const l = s.toLowerCase();
+    return l.length === s.length && set.has(l);
+  };
+  const plainMatch: ValueMatcher = (v) => {
+    // A number matches numeric patterns by value, the others by its text (as valueMatcher does).
+    if (typeof v === 'number') return numbers.has(v) || (textLowers.size > 0 && sameText(scalarText(v), textLowers));
+    return sameText(v, lowers) || (numbers.size > 0 && isNumericText(v) && numbers.has(Number(v)));
+  };
+  if (others.length === 0) return plainMatch;
+  return (v) => {
+    if (plain.length > 0 && plainMatch(v)) return true;
+    for (const m of others) if (m(v)) return true;
+    return false;
   };
 }
 

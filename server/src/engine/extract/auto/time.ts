@@ -27,9 +27,50 @@ const MONTH_NAME = /^([A-Z][a-z]{2})[a-z]*\s+(\d{1,2}),\s+(\d{4})\s+(\d{1,2}):(\
 const EPOCH = /^(\d{9,10})(?:\.(\d+))?$/;
 const EPOCH_MS = /^(\d{13})$/;
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+function digitsAt(t: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * `YYYY-MM-DD[T ]HH:MM:SS[.fraction]` ending there or in `Z` (the usual event timestamp) without
+ * the ISO regex; null for any other text (the regex decides). Same result as the regex path.
+ */
+function plainIso(t: string): number | undefined | null {
+  if (t.length < 19) return null;
+  const sep = t.charCodeAt(10);
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || (sep !== 84 && sep !== 32) || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return null;
+  const y = digitsAt(t, 0, 4), mo = digitsAt(t, 5, 2), d = digitsAt(t, 8, 2), h = digitsAt(t, 11, 2), mi = digitsAt(t, 14, 2), s = digitsAt(t, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return null;
+  let p = 19;
+  let frac = 0;
+  const c = t.charCodeAt(p);
+  if (c === 46 || c === 44) {
+    let q = p + 1;
+    while (q < t.length && digitsAt(t, q, 1) >= 0) q++;
+    const k = q - p - 1;
+    if (k === 0) return null;
+    // Up to 15 digits: an exact integer over an exact power of ten, rounded once, is the double
+    // nearest to the decimal fraction, exactly what Number('0.' + digits) gives.
+    frac = k < POW10.length ? digitsAt(t, p + 1, k) / POW10[k] : Number('0.' + t.slice(p + 1, q));
+    p = q;
+  }
+  if (p < t.length && t.charCodeAt(p) !== 90 && t.charCodeAt(p) !== 122) return null; // not Z / z
+  return utc(y, mo, d, h, mi, s, frac, 0);
+}
+
 /** Parses a timestamp in one of the common formats. Returns epoch seconds or undefined. */
 export function parseTimestamp(text: string, defaultYear?: number): number | undefined {
   const t = text.trim();
+  const plain = plainIso(t);
+  if (plain !== null) return plain;
   let m = ISO.exec(t);
   if (m) {
     const frac = m[7] ? Number('0.' + m[7]) : 0;

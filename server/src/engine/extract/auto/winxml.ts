@@ -13,11 +13,24 @@ function isSpace(c: number): boolean {
 }
 
 /**
+ * The first `</element>` at or after `from` (-1 if none). V8 finds a pattern slowly when its first
+ * character is frequent in the text (as '<' is in XML), so this looks for `element>` and checks
+ * the `</` before it.
+ */
+function closingTag(text: string, element: string, from: number): number {
+  const tail = element + '>';
+  for (let i = text.indexOf(tail, from + 2); i >= 0; i = text.indexOf(tail, i + 1)) {
+    if (text.charCodeAt(i - 1) === 47 /* / */ && text.charCodeAt(i - 2) === 60 /* < */) return i - 2;
+  }
+  return -1;
+}
+
+/**
  * Like `(?ms)<Element(?:\s+[^>]+)?>(.*?)</Element>`: the inner text of each `<Element …>…</Element>`.
  */
 export function xmlBlocks(text: string, element: string, emit: (inner: string) => void): void {
   // Search for the element name (a rare first character) rather than '<' (frequent), then check the '<'.
-  const close = '</' + element + '>';
+  const closeLen = element.length + 3;
   const len = element.length;
   let from = 0;
   for (;;) {
@@ -40,10 +53,10 @@ export function xmlBlocks(text: string, element: string, emit: (inner: string) =
       from = p;
       continue;
     }
-    const e = text.indexOf(close, p);
+    const e = closingTag(text, element, p);
     if (e < 0) return;
     emit(text.slice(p, e));
-    from = e + close.length;
+    from = e + closeLen;
   }
 }
 

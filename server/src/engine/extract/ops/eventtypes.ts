@@ -3,13 +3,15 @@
 
 import { EngineMessage, Row, Scalar } from '../../types';
 import { MergedConf } from '../conf/layers';
-import { valuesOf } from '../row-fields';
+import { copyValue, valuesOf } from '../row-fields';
 import { RowPredicate, SearchClauseCompiler } from './search-clause';
 import { isEngineMessage } from './eval';
 
 interface CompiledEventtype {
   name: string;
   match: RowPredicate;
+  /** Its conditions on source/sourcetype/host alone (see SearchClauseCompiler.metadataCondition). */
+  metadata: RowPredicate | undefined;
   tags: string[];
 }
 
@@ -19,8 +21,33 @@ interface FieldTagRule {
   tags: string[];
 }
 
+/** What the tagger writes into one row (see TaggerResult.classify). */
+export interface Tagging {
+  combo: Combo;
+  /** Tags of `[field=value]` rules by field, when any matched. */
+  perField: Map<string, string[]> | undefined;
+}
+
+/** One combination of matching eventtypes: the sorted `eventtype` and tag values. */
+class Combo {
+  /** The Tagging of this combination without field rules (shared). */
+  readonly plain: Tagging;
+  constructor(
+    readonly names: Row[string],
+    readonly tags: Row[string],
+    readonly tagList: string[],
+  ) {
+    this.plain = { combo: this, perField: undefined };
+  }
+}
+
 export interface TaggerResult {
+  /** Writes `eventtype`, `tag::eventtype`, `tag::<field>` and `tag` of a row: `write(row, classify(row))`. */
   apply(row: Row): void;
+  /** What `apply` would write into `row`: it reads only the fields in `reads`. */
+  classify(row: Row): Tagging;
+  /** Writes a classification (of this row, or of another with the same `reads` values). */
+  write(row: Row, tagging: Tagging): void;
   /**
    * Every field `apply` may read (a superset: identifiers and quoted strings of the eventtype
    * searches, `_raw` for terms, field=value tag fields), or undefined when that cannot be told.
@@ -109,7 +136,8 @@ export function compileTagger(
       continue;
     }
     const extra = (st.settings.get('tags')?.value ?? '').split(/[\s,]+/).filter(Boolean);
-    ets.push({ name: st.name, match: pred, tags: [...(tagsByEventtype.get(st.name) ?? []), ...extra] });
+    const metadata = compiler.metadataCondition?.(search.value);
+    ets.push({ name: st.name, match: pred, metadata, tags: [...(tagsByEventtype.get(st.name) ?? []), ...extra] });
   }
   const empty = ets.length === 0 && fieldRules.length === 0;
   const readSet: Set<string> | undefined = new Set(['_raw', 'eventtype', 'tag', ...fieldRules.map((r) => r.field)]);
@@ -145,51 +173,86 @@ export function compileTagger(
     }
     return [...out];
   };
-  // The sorted eventtype / tag lists per combination of matching eventtypes (few distinct combinations).
-  const combos = new Map<string, { names: Row[string]; tags: Row[string]; tagList: string[] }>();
+  // The sorted eventtype / tag lists per combination of matching eventtypes (few distinct
+  // combinations), keyed by the bit set of matching eventtypes (a string key beyond 30 of them).
+  const combos = new Map<number | string, Combo>();
   const sortedValue = (list: string[]): Row[string] => {
     const u = [...new Set(list)].sort();
     return u.length === 0 ? undefined : u.length === 1 ? u[0] : u;
+  };
+  const comboOf = (idx: number[]): Combo => {
+    const tagList = [...new Set(idx.flatMap((i) => ets[i].tags))].sort();
+    return new Combo(sortedValue(idx.map((i) => ets[i].name)), sortedValue(tagList), tagList);
+  };
+  // The eventtypes whose metadata conditions hold for the last source/sourcetype/host seen (the
+  // others cannot match rows with that metadata), in order.
+  const all = ets.map((_, i) => i);
+  const filtered = ets.some((et) => et.metadata !== undefined);
+  let lastMeta: [string, string, string] | undefined;
+  let candidates: readonly number[] = all;
+  const candidatesFor = (row: Row): readonly number[] => {
+    const s = row.source, st = row.sourcetype, h = row.host;
+    if (!filtered || typeof s !== 'string' || typeof st !== 'string' || typeof h !== 'string') return all;
+    if (lastMeta === undefined || lastMeta[0] !== s || lastMeta[1] !== st || lastMeta[2] !== h) {
+      lastMeta = [s, st, h];
+      candidates = all.filter((i) => ets[i].metadata?.(row) ?? true);
+    }
+    return candidates;
+  };
+  const matching = (row: Row): Combo => {
+    let combo: Combo | undefined;
+    const cands = candidatesFor(row);
+    if (ets.length <= 30) {
+      let bits = 0;
+      for (let k = 0; k < cands.length; k++) if (ets[cands[k]].match(row)) bits |= 1 << cands[k];
+      combo = combos.get(bits);
+      if (!combo) combos.set(bits, (combo = comboOf(all.filter((i) => (bits & (1 << i)) !== 0))));
+    } else {
+      let key = '';
+      for (let k = 0; k < cands.length; k++) if (ets[cands[k]].match(row)) key += cands[k] + ',';
+      combo = combos.get(key);
+      if (!combo) combos.set(key, (combo = comboOf(key.split(',').filter(Boolean).map(Number))));
+    }
+    return combo;
+  };
+  const classify = (row: Row): Tagging => {
+    const combo = matching(row);
+    let perField: Map<string, string[]> | undefined;
+    for (const r of fieldRules) {
+      const v = row[r.field];
+      if (v === undefined) continue;
+      if (Array.isArray(v) ? v.some((x) => String(x) === r.value) : String(v) === r.value) {
+        perField ??= new Map();
+        const l = perField.get(r.field) ?? [];
+        l.push(...r.tags);
+        perField.set(r.field, l);
+      }
+    }
+    return perField === undefined ? combo.plain : { combo, perField };
+  };
+  const write = (row: Row, tagging: Tagging): void => {
+    const { combo, perField } = tagging;
+    if (combo.names !== undefined) row.eventtype = copyValue(combo.names);
+    if (combo.tags !== undefined) row['tag::eventtype'] = copyValue(combo.tags);
+    if (!perField) {
+      if (combo.tags !== undefined) row.tag = copyValue(combo.tags);
+      return;
+    }
+    const all = new Set(combo.tagList);
+    for (const [f, l] of perField) {
+      setSorted(row, `tag::${f}`, l);
+      for (const t of l) all.add(t);
+    }
+    setSorted(row, 'tag', all);
   };
   return {
     empty,
     reads,
     readsFor,
+    classify,
+    write,
     apply(row: Row): void {
-      let key = '';
-      for (let i = 0; i < ets.length; i++) if (ets[i].match(row)) key += i + ',';
-      let combo = combos.get(key);
-      if (!combo) {
-        const idx = key.split(',').filter(Boolean).map(Number);
-        const tagList = [...new Set(idx.flatMap((i) => ets[i].tags))].sort();
-        combo = { names: sortedValue(idx.map((i) => ets[i].name)), tags: sortedValue(tagList), tagList };
-        combos.set(key, combo);
-      }
-      const copy = (v: Row[string]) => (Array.isArray(v) ? v.slice() : v);
-      if (combo.names !== undefined) row.eventtype = copy(combo.names);
-      if (combo.tags !== undefined) row['tag::eventtype'] = copy(combo.tags);
-      const etTags = combo.tagList;
-      let perField: Map<string, string[]> | undefined;
-      for (const r of fieldRules) {
-        const v = row[r.field];
-        if (v === undefined) continue;
-        if (Array.isArray(v) ? v.some((x) => String(x) === r.value) : String(v) === r.value) {
-          perField ??= new Map();
-          const l = perField.get(r.field) ?? [];
-          l.push(...r.tags);
-          perField.set(r.field, l);
-        }
-      }
-      if (!perField) {
-        if (combo.tags !== undefined) row.tag = copy(combo.tags);
-        return;
-      }
-      const all = new Set(etTags);
-      for (const [f, l] of perField) {
-        setSorted(row, `tag::${f}`, l);
-        for (const t of l) all.add(t);
-      }
-      setSorted(row, 'tag', all);
+      write(row, classify(row));
     },
   };
 }

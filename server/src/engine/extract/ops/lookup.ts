@@ -145,24 +145,8 @@ export function compileLookup(
     }
   }
 
-  const single = spec.inputs.length === 1 ? spec.inputs[0].field : undefined;
-  return (row: Row) => {
-    let combos: string[][];
-    if (single !== undefined) {
-      // Fast path: one input field with one value.
-      const v = row[single];
-      if (v === undefined) return;
-      if (exact && !Array.isArray(v)) {
-        const rows = index.get(norm(String(v)));
-        if (!rows && defaultMatch === undefined) return;
-      }
-      combos = Array.isArray(v) ? v.map((x) => [String(x)]) : [[String(v)]];
-    } else {
-      // Every combination of input values (multivalue inputs match any of their values).
-      const inVals = spec.inputs.map((inp) => valuesOf(row[inp.field]).map(String));
-      if (inVals.some((v) => v.length === 0)) return;
-      combos = inVals.reduce<string[][]>((acc, vs) => acc.flatMap((a) => vs.map((v) => [...a, v])), [[]]);
-    }
+  /** The table rows matching any combination of input values (at most max_matches). */
+  const matchRows = (combos: string[][]): string[][] => {
     const matches: string[][] = [];
     for (const combo of combos) {
       if (exact) {
@@ -178,8 +162,35 @@ export function compileLookup(
         });
       }
     }
+    return matches;
+  };
+
+  const single = spec.inputs.length === 1 ? spec.inputs[0].field : undefined;
+  return (row: Row) => {
+    let matches: readonly string[][];
+    if (single !== undefined) {
+      const v = row[single];
+      if (v === undefined) return;
+      if (exact && !Array.isArray(v)) {
+        // Fast path: one input field with one value, looked up in the index directly.
+        const rows = index.get(norm(String(v)));
+        if (!rows && defaultMatch === undefined) return;
+        matches = rows === undefined ? [] : rows.length <= maxMatches ? rows : rows.slice(0, maxMatches);
+      } else matches = matchRows(Array.isArray(v) ? v.map((x) => [String(x)]) : [[String(v)]]);
+    } else {
+      for (const inp of spec.inputs) if (row[inp.field] === undefined) return;
+      // Every combination of input values (multivalue inputs match any of their values).
+      const inVals = spec.inputs.map((inp) => valuesOf(row[inp.field]).map(String));
+      if (inVals.some((v) => v.length === 0)) return;
+      matches = matchRows(inVals.reduce<string[][]>((acc, vs) => acc.flatMap((a) => vs.map((v) => [...a, v])), [[]]));
+    }
     for (const o of outIdx) {
       if (spec.outputNew && row[o.field] !== undefined) continue;
+      if (matches.length === 1) {
+        const v = matches[0][o.idx];
+        if (v !== undefined && v !== '') row[o.field] = v;
+        continue;
+      }
       const vals: Scalar[] = [];
       for (const r of matches) {
         const v = r[o.idx];

@@ -10,6 +10,12 @@ export type RowPredicate = (row: Row) => boolean;
 /** Compiles a search clause into a predicate, or returns a message. Injectable for a full SPL engine. */
 export interface SearchClauseCompiler {
   compile(search: string): RowPredicate | EngineMessage;
+  /**
+   * Optional: the search's conditions on `source`, `sourcetype` and `host` alone (a predicate that
+   * reads only those fields and that every row matching the search passes), or undefined when it
+   * has none. Lets the tagger skip, for the rows of one input, eventtypes written for other inputs.
+   */
+  metadataCondition?(search: string): RowPredicate | undefined;
 }
 
 type Tok = { t: 'word' | 'str' | 'op' | 'lp' | 'rp' | 'comma'; v: string };

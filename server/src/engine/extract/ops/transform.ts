@@ -93,6 +93,26 @@ function substitute(tpl: Template, m: RegExpExecArray): string {
 }
 
 
+/** A named group of a regex: a field, or (`val` set) a `_KEY_n` group whose value is group `val` (`_VAL_n`). */
+interface GroupRole {
+  name: string;
+  val: string | undefined;
+}
+
+/**
+ * The roles of a regex's named groups in order, `_VAL_n` groups left out. They are the same for
+ * every match of one regex, so they are worked out once, from the first match's `groups`.
+ */
+function groupRoles(groups: Record<string, string | undefined>): GroupRole[] {
+  const roles: GroupRole[] = [];
+  for (const name of Object.keys(groups)) {
+    const kv = /^_KEY_(\w+)$/.exec(name);
+    if (kv) roles.push({ name, val: `_VAL_${kv[1]}` });
+    else if (!name.startsWith('_VAL_')) roles.push({ name, val: undefined });
+  }
+  return roles;
+}
+
 /** Parses DELIMS = "<pair delims>", "<kv delims>" (or one quoted set for FIELDS). */
 function parseDelims(v: string): string[] {
   const out: string[] = [];
@@ -167,7 +187,7 @@ export function compileTransform(stanza: MergedStanza, problems: StepProblem[]):
           for (const piece of pieces) {
             const kv = splitAny(piece, ds[1]);
             if (kv.length < 2) continue;
-            put(row, kv[0].trim(), unquote(kv.slice(1).join(ds[1][0]).trim()), true);
+            put(row, kv[0].trim(), unquote((kv.length === 2 ? kv[1] : kv.slice(1).join(ds[1][0])).trim()), true);
           }
         }
       }
@@ -189,6 +209,7 @@ export function compileTransform(stanza: MergedStanza, problems: StepProblem[]):
   const compiledParts = parts.map((p) => ({ key: compileTemplate(p.key), value: compileTemplate(p.value), dyn: p.key.includes('$') }));
   // With fixed field names and no MV_ADD only the first match can add values (first value wins).
   const firstOnly = !mvAdd && !dynamic && (parts.length > 0 || !regex.includes('_KEY_'));
+  let roles: GroupRole[] | undefined;
   const apply = (row: Row, s: string): void => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -204,14 +225,14 @@ export function compileTransform(stanza: MergedStanza, problems: StepProblem[]):
         if (firstOnly) break;
       } else if (m.groups) {
         const g = m.groups;
-        for (const name of Object.keys(g)) {
-          const v = g[name];
+        roles ??= groupRoles(g);
+        for (const r of roles) {
+          const v = g[r.name];
           if (v === undefined) continue;
-          const kv = /^_KEY_(\w+)$/.exec(name);
-          if (kv) {
-            const val = g[`_VAL_${kv[1]}`];
+          if (r.val !== undefined) {
+            const val = g[r.val];
             if (val !== undefined) put(row, v, val, true);
-          } else if (!name.startsWith('_VAL_')) put(row, name, v, false);
+          } else put(row, r.name, v, false);
         }
         if (firstOnly) break;
       }
@@ -240,20 +261,25 @@ export function compileInlineExtract(value: string, problems: StepProblem[], whe
     return undefined;
   }
   const re = compiled.regex;
-  return (row) => {
-    for (const text of valuesOf(row[src])) {
-      const m = re.exec(String(text));
-      if (!m?.groups) continue;
-      const g = m.groups;
-      for (const name of Object.keys(g)) {
-        const v = g[name];
-        if (v === undefined || v === '') continue;
-        const kv = /^_KEY_(\w+)$/.exec(name);
-        if (kv) {
-          const val = g[`_VAL_${kv[1]}`];
-          if (val !== undefined && val !== '') addValue(row, cleanKey(v), val, false);
-        } else if (!name.startsWith('_VAL_')) addValue(row, name, v, false);
-      }
+  let roles: GroupRole[] | undefined;
+  const apply = (row: Row, text: string): void => {
+    const m = re.exec(text);
+    if (!m?.groups) return;
+    const g = m.groups;
+    roles ??= groupRoles(g);
+    for (const r of roles) {
+      const v = g[r.name];
+      if (v === undefined || v === '') continue;
+      if (r.val !== undefined) {
+        const val = g[r.val];
+        if (val !== undefined && val !== '') addValue(row, cleanKey(v), val, false);
+      } else addValue(row, r.name, v, false);
     }
+  };
+  return (row) => {
+    const v = row[src];
+    if (v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) apply(row, String(x));
+    else apply(row, typeof v === 'string' ? v : String(v));
   };
 }
