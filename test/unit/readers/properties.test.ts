@@ -36,6 +36,19 @@ describe('readers: properties', () => {
     );
   });
 
+  it('decides a lone-CR file the same way for every chunking, even after a line longer than the cap', async () => {
+    // regression: pieces shorter than the first line used to force `\n` before the `\r` was seen
+    const text = 'type=SYSCALL msg=audit(1.2:3): type=SYSCALL msg=audit(1.2:3): </Event>\r{';
+    const options: ReadOptions = { format: 'wineventlog', maxEventChars: 64 };
+    const whole = readEventsSync(text, options);
+    assert.deepStrictEqual(whole.messages.map((m) => m.line), [1, 1, 2]);
+    for (const chunkSize of [1, 2, 7, 64, 70, 71]) {
+      const chunked = await collect({ text }, { ...options, chunkSize });
+      assert.deepStrictEqual(chunked.messages, whole.messages, `chunk size ${chunkSize}`);
+      assert.deepStrictEqual(chunked.events, whole.events, `chunk size ${chunkSize}`);
+    }
+  });
+
   it('gives the same events and messages for any chunking of tricky text', async () => {
     await fc.assert(
       fc.asyncProperty(trickyText, formatArb, fc.integer({ min: 1, max: 40 }), async (text, format, chunkSize) => {

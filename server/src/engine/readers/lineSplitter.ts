@@ -1,7 +1,7 @@
 // Splits decoded text pieces into lines for a LineFramer. Lines end at `\n` (a preceding `\r` is
-// removed); a file that uses lone `\r` as its terminator (decided at its first terminator) is
-// split on `\r`. A line longer than the event cap is truncated, so memory stays bounded even for
-// input without any newline.
+// removed); a file that uses lone `\r` as its terminator (decided at its first terminator,
+// however far into the file) is split on `\r`. A line longer than the event cap is truncated, so
+// memory stays bounded even for input without any newline.
 
 import type { RawEvent } from '../types';
 import type { FramerContext, LineFramer, TextFramer } from './framer';
@@ -30,10 +30,7 @@ export class LineSplitter implements TextFramer {
 
   push(text: string, out: RawEvent[]): void {
     if (text.length === 0) return;
-    if (this.terminator === 0) {
-      text = this.decideTerminator(text);
-      if (this.terminator === 0) return;
-    }
+    if (this.terminator === 0 && !this.decideTerminator(text, out)) return;
     const sep = this.terminator === LF ? '\n' : '\r';
     let start = 0;
     let nl = text.indexOf(sep, start);
@@ -59,22 +56,38 @@ export class LineSplitter implements TextFramer {
     this.framer.end(out);
   }
 
-  /** Before the first terminator: keep text until we know whether lines end in `\n` or lone `\r`. */
-  private decideTerminator(text: string): string {
-    if (this.totalLen > 0) {
-      text = this.parts.join('') + text;
-      this.resetCarry();
+  /**
+   * Before the first terminator: carries the line (capped, like any line) until the first `\n` or
+   * `\r` and the character after it tell whether lines end in `\n` or lone `\r`. The decision
+   * does not depend on how the input is cut into pieces. Returns true once decided (then `text`
+   * is split as usual); false when `text` was carried.
+   */
+  private decideTerminator(text: string, out: RawEvent[]): boolean {
+    if (this.lastCode === CR) {
+      // the carried text ended with `\r`: the next character decides
+      if (text.charCodeAt(0) === LF) {
+        this.terminator = LF; // the carried line ends at this `\n`; its `\r` is dropped there
+        return true;
+      }
+      this.terminator = CR;
+      this.totalLen--; // the `\r` ends the carried line
+      this.finishCarriedLine(out);
+      this.lineNo++;
+      return true;
     }
     const lf = text.indexOf('\n');
     const cr = text.indexOf('\r');
     if (cr !== -1 && (lf === -1 || cr < lf)) {
-      if (cr + 1 < text.length) this.terminator = text.charCodeAt(cr + 1) === LF ? LF : CR;
+      if (cr + 1 < text.length) {
+        this.terminator = text.charCodeAt(cr + 1) === LF ? LF : CR;
+        return true;
+      }
     } else if (lf !== -1) {
       this.terminator = LF;
+      return true;
     }
-    if (this.terminator === 0 && text.length > this.ctx.maxEventChars) this.terminator = LF;
-    if (this.terminator === 0) this.addPiece(text, 0, text.length);
-    return text;
+    this.addPiece(text, 0, text.length);
+    return false;
   }
 
   private addPiece(text: string, from: number, to: number): void {
