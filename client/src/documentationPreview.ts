@@ -23,14 +23,32 @@ export function documentationUri(storage: vscode.Uri, source: vscode.Uri): vscod
   return vscode.Uri.joinPath(storage, 'documentation', folder, `${stem}.md`);
 }
 
+const STALE_PAGE_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes the page folders under `dir` whose page was last written more than a day ago. */
+async function removeStalePages(dir: vscode.Uri): Promise<void> {
+  try {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
+      if (type !== vscode.FileType.Directory) continue;
+      const folder = vscode.Uri.joinPath(dir, name);
+      const pages = await vscode.workspace.fs.readDirectory(folder);
+      const times = await Promise.all(pages.map(async ([page]) => (await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, page))).mtime));
+      if (times.every((t) => Date.now() - t > STALE_PAGE_MS)) await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+  } catch {
+    // no folder yet, or it changed underneath: nothing to clean
+  }
+}
+
 export function registerDocumentationPreview(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   const storage = context.globalStorageUri;
   /** Source URI → its page, and page → source (so the command also works from the page). */
   const pages = new Map<string, vscode.Uri>();
   const sources = new Map<string, vscode.Uri>();
   const timers = new Map<string, NodeJS.Timeout>();
-  // pages of earlier sessions are stale (writes wait for this)
-  const cleared = Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(storage, 'documentation'), { recursive: true })).catch(() => undefined);
+  // pages not touched for a day are left over from earlier sessions (another window may still be
+  // showing a newer one); writes wait for this
+  const cleared = removeStalePages(vscode.Uri.joinPath(storage, 'documentation'));
 
   const request = async (source: vscode.Uri): Promise<DocumentationResult> => {
     const c = client();
