@@ -51,10 +51,6 @@ const NL = 10, SP = 32, HASH = 35, COLON = 58, DASH = 45, SQ = 39, DQ = 34;
 type Node = Scalar | YAMLMap | YAMLSeq;
 type Range3 = [number, number, number];
 
-interface ComposeResult {
-  doc: Document.Parsed;
-}
-
 /** Why the last call gave up (for the conformance script), or undefined if it did not. */
 export let lastQuickComposeBailout: string | undefined;
 
@@ -65,7 +61,7 @@ export let lastQuickComposeBailout: string | undefined;
 export function quickComposeDocument(text: string): Document.Parsed | undefined {
   lastQuickComposeBailout = undefined;
   try {
-    return new Composer(text).document().doc;
+    return new Composer(text).document();
   } catch (e) {
     if (e instanceof OutsideSubset) {
       lastQuickComposeBailout = e.why;
@@ -84,7 +80,7 @@ class Composer {
     this.n = text.length;
   }
 
-  document(): ComposeResult {
+  document(): Document.Parsed {
     const { text, n } = this;
     if (n === 0) bail('empty');
     if (text.charCodeAt(0) === 0xfeff) bail('byte-order mark');
@@ -100,7 +96,7 @@ class Composer {
     const doc = new Document(undefined, CONTENT_YAML_OPTIONS) as Document.Parsed;
     doc.contents = root.node as ParsedNode;
     doc.range = [first, root.node.range![1], n];
-    return { doc };
+    return doc;
   }
 
   // ---- lines ---------------------------------------------------------------------------------
@@ -353,7 +349,7 @@ class Composer {
     let value = text.slice(pos, end);
     let p = this.lineAfter(end);
     // continuation lines
-    if (end < n && text.charCodeAt(end) !== HASH && text.charCodeAt(skipSpaces(text, end)) !== HASH) {
+    if (end < n && !commentAt(text, end)) {
       let breaks = 0;
       while (p < n) {
         let s = p;
@@ -369,7 +365,7 @@ class Composer {
         breaks = 0;
         end = e;
         p = this.lineAfter(e);
-        if (skipSpaces(text, e) < n && text.charCodeAt(skipSpaces(text, e)) === HASH) break;
+        if (commentAt(text, e)) break;
       }
     }
     const node = plainScalar(value, [pos, end, 0], false);
@@ -590,9 +586,10 @@ function isPlainSafe(c: number): boolean {
   return !(Number.isNaN(c) || c === SP || c === NL || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d);
 }
 
-function skipSpaces(text: string, p: number): number {
+/** Does a comment start at `p`, after any spaces? */
+function commentAt(text: string, p: number): boolean {
   while (p < text.length && text.charCodeAt(p) === SP) p++;
-  return p;
+  return text.charCodeAt(p) === HASH;
 }
 
 /** Characters that cannot start a plain scalar here (or start a construct outside the subset). */

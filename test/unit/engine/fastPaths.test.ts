@@ -14,6 +14,7 @@ import { Utf8ChunkDecoder } from '../../../server/src/engine/readers/encoding';
 import { eventtypeSearchCompiler } from '../../../server/src/engine/pipeline/eventtypeSearch';
 import { inMatcher, valueMatcher } from '../../../server/src/engine/search/match';
 import type { Row, Scalar } from '../../../server/src/engine/types';
+import { decodeAtCuts } from '../../support/chunkedDecode';
 
 const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', host: 'h' };
 
@@ -23,17 +24,11 @@ describe('engine fast paths', () => {
     fc.assert(
       fc.property(bytes, fc.array(fc.nat(60), { maxLength: 5 }), (arr, cuts) => {
         const all = Uint8Array.from(arr);
-        const points = [...new Set(cuts.map((c) => Math.min(c, all.length)))].sort((a, b) => a - b);
-        const d = new Utf8ChunkDecoder();
-        let out = '';
-        let prev = 0;
-        for (const p of [...points, all.length]) {
-          const pieces = d.pieces(all.subarray(prev, p));
+        const out = decodeAtCuts(all, cuts, new Utf8ChunkDecoder(), (d, piece) => {
+          const pieces = d.pieces(piece);
           assert.ok(pieces.every((s) => s.length > 0));
-          out += pieces.join('');
-          prev = p;
-        }
-        out += d.end();
+          return pieces.join('');
+        });
         assert.strictEqual(out, new TextDecoder('utf-8', { ignoreBOM: true }).decode(all));
       }),
       { numRuns: 3000 },

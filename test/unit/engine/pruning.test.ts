@@ -15,6 +15,7 @@ import { completeUtf8Length, Utf8ChunkDecoder } from '../../../server/src/engine
 import { readEventsSync } from '../../../server/src/engine/readers';
 import { rawTermsFilter } from '../../../server/src/engine/search/termFilter';
 import { parseSpl } from '../../../server/src/spl/parse';
+import { decodeAtCuts } from '../../support/chunkedDecode';
 
 const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', host: 'h' };
 const CLOUDTRAIL = { source: 'aws_cloudtrail', sourcetype: 'aws:cloudtrail', host: 'h' };
@@ -156,15 +157,7 @@ describe('engine speed paths keep results', () => {
     fc.assert(
       fc.property(bytes, fc.array(fc.nat(40), { maxLength: 5 }), (arr, cuts) => {
         const all = Uint8Array.from(arr);
-        const points = [...new Set(cuts.map((c) => Math.min(c, all.length)))].sort((a, b) => a - b);
-        const d = new Utf8ChunkDecoder();
-        let out = '';
-        let prev = 0;
-        for (const p of [...points, all.length]) {
-          out += d.write(all.subarray(prev, p));
-          prev = p;
-        }
-        out += d.end();
+        const out = decodeAtCuts(all, cuts, new Utf8ChunkDecoder(), (d, piece) => d.write(piece));
         assert.strictEqual(out, new TextDecoder('utf-8', { ignoreBOM: true }).decode(all));
       }),
     );
