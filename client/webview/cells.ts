@@ -1,8 +1,10 @@
 // How a result value is shown in a cell: long values are cut for display (copying gives the whole
 // value), multivalue fields are lists. Values are always text.
 import { el } from './dom';
+import type { Cell } from './sortOrder';
 
-export type Cell = string | string[] | undefined;
+export { compareCells, type Cell } from './sortOrder';
+
 
 /** Characters of one value shown in a cell before it is cut. */
 export const SHOWN_CHARS = 2000;
@@ -28,15 +30,4 @@ export function cellNode(v: Cell): Node {
 /** The full text of a cell for copying: multivalue values one per line. */
 export function cellText(v: Cell): string {
   return v === undefined ? '' : Array.isArray(v) ? v.join('\n') : v;
-}
-
-/** Sort key comparison: numbers numerically, text case-insensitively; empty cells last. */
-export function compareCells(a: Cell, b: Cell): number {
-  const x = a === undefined ? undefined : Array.isArray(a) ? a[0] : a;
-  const y = b === undefined ? undefined : Array.isArray(b) ? b[0] : b;
-  if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
-  const nx = Number(x);
-  const ny = Number(y);
-  if (x.trim() !== '' && y.trim() !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return nx - ny;
-  return x.localeCompare(y, undefined, { sensitivity: 'base', numeric: true });
 }

@@ -2,36 +2,11 @@
 // summary and "▶ Re-run") and inlay hints after each command with the rows it passed on, exact
 // inside single-quoted and folded scalars (the positions come from the server).
 import * as vscode from 'vscode';
-import type { PreviewEntry, PreviewResults } from './results';
+import { lensTitles, plural, searchKeyLineOf } from './lensText';
+import type { PreviewResults } from './results';
 import { toRange } from './panel';
 
-export const PREVIEW_COMMAND = 'detectionWorkbench.previewDetection';
-export const RERUN_COMMAND = 'detectionWorkbench.rerunPreview';
-export const SHOW_RESULTS_COMMAND = 'detectionWorkbench.showPreviewResults';
-
-/** The line of the top-level `search:` key of a detection, or 0 for .spl files. */
-export function searchKeyLine(doc: vscode.TextDocument): number | undefined {
-  if (/\.(spl|splunk)$/i.test(doc.uri.path) || doc.languageId === 'spl') return 0;
-  const m = /^search[ \t]*:/m.exec(doc.getText());
-  return m ? doc.positionAt(m.index).line : undefined;
-}
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
-
-export function lensTitles(entry: PreviewEntry | undefined): { title: string; command: string }[] {
-  if (!entry) return [{ title: '▶ Preview on sample', command: PREVIEW_COMMAND }];
-  if (entry.running) return [{ title: '$(sync~spin) Running the preview…', command: SHOW_RESULTS_COMMAND }];
-  const r = entry.result;
-  const out: { title: string; command: string }[] = [];
-  if (entry.planError && !r) out.push({ title: `⚠ ${entry.planError.planError.slice(0, 80)}`, command: SHOW_RESULTS_COMMAND });
-  else if (r) {
-    const head = r.error ? `⚠ stopped: ${r.error.replace(/^error: /, '').slice(0, 60)}` : plural(r.rows.length, 'result');
-    out.push({ title: `${entry.stale ? '(out of date) ' : ''}${head} · ${plural(r.eventsRead, 'event')} · ${seconds(r.elapsedMs)}`, command: SHOW_RESULTS_COMMAND });
-  }
-  out.push({ title: '▶ Re-run', command: RERUN_COMMAND });
-  return out;
-}
+export { PREVIEW_COMMAND, RERUN_COMMAND, SHOW_RESULTS_COMMAND } from './lensText';
 
 export class PreviewCodeLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -42,7 +17,7 @@ export class PreviewCodeLens implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const line = searchKeyLine(doc);
+    const line = searchKeyLineOf(doc.getText(), doc.uri.path, doc.languageId);
     if (line === undefined) return [];
     const range = new vscode.Range(line, 0, line, 0);
     return lensTitles(this.results.get(doc.uri.toString())).map(

@@ -124,7 +124,7 @@ export class PreviewController implements vscode.Disposable {
     const choice = await changeSample(sources, current?.logs ? current : this.memory.get(key));
     if (!choice) return;
     const sample: SampleChoice = choice === 'attack-data' ? { origin: "the detection's attack data" } : choice;
-    await this.memory.set(key, choice === 'attack-data' ? undefined : choice);
+    await this.memory.set(key, choice === 'attack-data' ? undefined : choice, true);
     const entry = this.results.get(key);
     await this.run({ uri: key, selection: entry?.spec.selection, sample }, entry?.title ?? sources.name ?? path.basename(target.path), sources);
   }

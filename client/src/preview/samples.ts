@@ -6,55 +6,31 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PreviewSources } from '../../../server/src/analysis/previewSources';
+import { attackDataReady, type SampleChoice } from './sampleOrder';
 
-export interface SampleChoice {
-  /** Log files; none means "the detection's attack data". */
-  logs?: string[];
-  source?: string;
-  sourcetype?: string;
-  /** Shown in the panel: where the sample came from. */
-  origin: string;
-  /** Picked by the user for this file (kept and preferred until they go back to attack data). */
-  picked?: boolean;
-}
+export { attackDataProblem, automaticSample, type SampleChoice } from './sampleOrder';
 
 const STATE_KEY = 'detectionWorkbench.preview.samples';
 
-type Remembered = Record<string, { logs: string[]; source?: string; sourcetype?: string }>;
+type Remembered = Record<string, { logs: string[]; source?: string; sourcetype?: string; prefer?: boolean }>;
 
 export class SampleMemory {
   constructor(private readonly state: vscode.Memento) {}
 
   get(uri: string): SampleChoice | undefined {
     const r = (this.state.get<Remembered>(STATE_KEY) ?? {})[uri];
-    return r && Array.isArray(r.logs) && r.logs.length ? { ...r, origin: 'a log you picked', picked: true } : undefined;
+    return r && Array.isArray(r.logs) && r.logs.length
+      ? { logs: r.logs, source: r.source, sourcetype: r.sourcetype, origin: 'a log you picked', picked: r.prefer === true }
+      : undefined;
   }
 
-  async set(uri: string, choice: SampleChoice | undefined): Promise<void> {
+  /** Remembers a pick; `prefer`: chosen from the panel over the attack data (else only a fallback). */
+  async set(uri: string, choice: SampleChoice | undefined, prefer = false): Promise<void> {
     const all = { ...(this.state.get<Remembered>(STATE_KEY) ?? {}) };
-    if (choice?.logs?.length) all[uri] = { logs: choice.logs, source: choice.source, sourcetype: choice.sourcetype };
+    if (choice?.logs?.length) all[uri] = { logs: choice.logs, source: choice.source, sourcetype: choice.sourcetype, prefer };
     else delete all[uri];
     await this.state.update(STATE_KEY, all);
   }
-}
-
-const attackDataReady = (s: PreviewSources) => s.attackData.length > 0 && s.attackData.every((a) => a.exists);
-
-/** The sample to run on without asking, or undefined when the user must pick one. */
-export function automaticSample(sources: PreviewSources, remembered: SampleChoice | undefined): SampleChoice | undefined {
-  if (remembered?.picked) return remembered;
-  if (attackDataReady(sources)) return { origin: "the detection's attack data" };
-  return remembered;
-}
-
-/** Why the attack data cannot be used, naming the path that was looked for. */
-export function attackDataProblem(sources: PreviewSources): string | undefined {
-  if (!sources.attackData.length) return undefined;
-  if (!sources.attackDataDir) {
-    return 'The detection names attack data, but there is no attack-data folder: set detectionWorkbench.attackData to a local copy of the attack_data repository (or add attack_data/ at the content root), or pick a log file.';
-  }
-  const missing = sources.attackData.find((a) => !a.exists);
-  return missing ? `The attack data ${path.basename(missing.data)} was not found: looked for ${missing.file}.` : undefined;
 }
 
 /** Asks for a log file and its sourcetype; undefined when the user cancels. */

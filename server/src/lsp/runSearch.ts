@@ -3,7 +3,7 @@
 // read, events per second) and cancellation. Positions in the answer are document positions (exact
 // inside every YAML scalar style), so the editor can reveal a stage and put counts inline.
 import * as path from 'path';
-import { CancellationToken, ProtocolRequestType, Range as LspRange, WorkDoneProgressParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { CancellationToken, LSPErrorCodes, ProtocolRequestType, ResponseError, Range as LspRange, WorkDoneProgressParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { DocumentModel, SplRegion } from '../analysis/documentModel';
 import { planRun, RunPlan, RunPlanError } from '../analysis/runPlan';
 import { previewSources, PreviewSources } from '../analysis/previewSources';
@@ -182,6 +182,8 @@ export async function runSearch(
         report();
       },
     });
+    // A cancelled request answers as LSP says: with the RequestCancelled error, not a result.
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');
     const json = toResultJson(result, settings.timezone, where);
     const detection = isSpl || !doc ? undefined : loadMapping(doc.text);
     const risk = riskEntriesOf(detection, generationPreference(workspace, file, settings));
