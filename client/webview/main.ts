@@ -122,12 +122,15 @@ function probe(): ProbeReport {
 window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
   switch (m?.type) {
-    case 'view':
+    case 'view': {
       view = m.view;
       stageView = undefined;
       vscode.setState({ uri: m.view.uri });
       render();
+      const seq = m.seq;
+      requestAnimationFrame(() => post({ type: 'rendered', seq }));
       break;
+    }
     case 'stale':
       if (view && view.stale !== m.stale) { view = { ...view, stale: m.stale }; render(); }
       break;

@@ -21,6 +21,9 @@ export class ResultsPanel implements vscode.Disposable {
   private ready = false;
   private readonly probes = new Map<number, (r: ProbeReport) => void>();
   private nextProbe = 1;
+  private seq = 0;
+  private renderedSeq = 0;
+  private renderWaiters: { seq: number; resolve: () => void }[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly actions: PanelActions) {}
@@ -40,7 +43,21 @@ export class ResultsPanel implements vscode.Disposable {
     if (!this.panel) this.create();
     else if (reveal && !this.panel.visible) this.panel.reveal(vscode.ViewColumn.Beside, true);
     this.panel!.title = `Results: ${entry.title}`;
-    this.post({ type: 'view', view: this.viewOf(entry) });
+    this.postView(entry);
+  }
+
+  /** Resolves when the webview has put the latest view on screen (benchmarks measure up to here). */
+  whenRendered(timeoutMs = 30_000): Promise<void> {
+    const seq = this.seq;
+    if (this.renderedSeq >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the results panel did not render')), timeoutMs);
+      this.renderWaiters.push({ seq, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  private postView(entry: PreviewEntry): void {
+    this.post({ type: 'view', view: this.viewOf(entry), seq: ++this.seq });
   }
 
   /** An entry changed (stale, running, new result): update the panel if it shows that entry. */
@@ -48,7 +65,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (!this.panel || this.entry?.uri !== entry.uri) return;
     const resultChanged = this.entry.result !== entry.result || this.entry.planError !== entry.planError;
     this.entry = entry;
-    if (resultChanged) this.post({ type: 'view', view: this.viewOf(entry) });
+    if (resultChanged) this.postView(entry);
     else {
       this.post({ type: 'stale', stale: entry.stale });
       this.post({ type: 'running', running: entry.running });
@@ -102,9 +119,12 @@ export class ResultsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        if (entry) {
-          this.post({ type: 'view', view: this.viewOf(entry) });
-        }
+        if (entry) this.postView(entry);
+        return;
+      case 'rendered':
+        this.renderedSeq = Math.max(this.renderedSeq, m.seq);
+        for (const w of this.renderWaiters.filter((x) => x.seq <= this.renderedSeq)) w.resolve();
+        this.renderWaiters = this.renderWaiters.filter((x) => x.seq > this.renderedSeq);
         return;
       case 'probeResult':
         this.probes.get(m.id)?.(m.report);

@@ -89,6 +89,13 @@ export class PreviewController implements vscode.Disposable {
         return e && { uri: e.uri, title: e.title, result: e.result, planError: e.planError, stale: e.stale, running: e.running, origin: e.spec.sample.origin };
       }),
       vscode.commands.registerCommand('detectionWorkbench.test.probeResults', () => this.panel.probe()),
+      // For benchmarks: from the command to the table on screen.
+      vscode.commands.registerCommand('detectionWorkbench.test.timePreview', async (uri: vscode.Uri, args?: PreviewArgs) => {
+        const t0 = performance.now();
+        const e = await this.preview(uri, args);
+        await this.panel.whenRendered();
+        return { totalMs: performance.now() - t0, serverMs: e?.result?.elapsedMs, rows: e?.result?.rows.length, eventsRead: e?.result?.eventsRead, error: e?.result?.error ?? e?.planError?.planError };
+      }),
     );
   }
 

@@ -22,7 +22,7 @@ export interface PanelView {
 }
 
 export type ToWebview =
-  | { type: 'view'; view: PanelView }
+  | { type: 'view'; view: PanelView; seq: number }
   | { type: 'stale'; stale: boolean }
   | { type: 'running'; running: boolean }
   | { type: 'stageRows'; stage: number; result?: PreviewResult; error?: string }
@@ -56,7 +56,9 @@ export type FromWebview =
   | { type: 'stageRows'; stage: number }
   | { type: 'copy'; text: string }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'probeResult'; id: number; report: ProbeReport };
+  | { type: 'probeResult'; id: number; report: ProbeReport }
+  /** The view with this sequence number is on screen (after the next animation frame). */
+  | { type: 'rendered'; seq: number };
 
 /** Copies larger than this are refused (a result is bounded by maxRows anyway). */
 export const MAX_COPY_CHARS = 64 * 1024 * 1024;
@@ -80,6 +82,8 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
       return typeof o.text === 'string' && o.text.length <= MAX_COPY_CHARS ? { type: 'copy', text: o.text } : undefined;
     case 'export':
       return o.format === 'csv' || o.format === 'json' ? { type: 'export', format: o.format } : undefined;
+    case 'rendered':
+      return typeof o.seq === 'number' && Number.isInteger(o.seq) ? { type: 'rendered', seq: o.seq } : undefined;
     case 'probeResult':
       return typeof o.id === 'number' && o.report && typeof o.report === 'object' ? { type: 'probeResult', id: o.id, report: o.report as ProbeReport } : undefined;
     default:
