@@ -93,27 +93,36 @@ function sniffFormat(file: string): LogFormat {
   }
 }
 
+/** A detection's search and attack data, read from its (possibly unsaved) text. */
+export interface DetectionSource {
+  /** Absent when the file has no `search:` string. */
+  search?: string;
+  attackData: AttackData[];
+}
+
+export function readDetection(file: string, text?: string): DetectionSource {
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new RunPlanError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
+    }
+  }
+  const doc = loadMapping(text);
+  if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
+  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc) };
+}
+
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   const notes: string[] = [];
   let original = req.search;
   let attackData: AttackData[] = [];
   let root: string | undefined;
   if (req.detectionFile) {
-    let text = req.detectionText;
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(req.detectionFile, 'utf8');
-      } catch (e) {
-        throw new RunPlanError(`cannot read ${req.detectionFile}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-      }
-    }
-    const doc = loadMapping(text);
-    if (!doc) throw new RunPlanError(`${req.detectionFile} is not a YAML mapping (check its syntax)`, 'usage');
-    if (original === undefined) {
-      if (typeof doc.search !== 'string') throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
-      original = doc.search;
-    }
-    attackData = detectionAttackData(doc);
+    const d = readDetection(req.detectionFile, req.detectionText);
+    original ??= d.search;
+    if (original === undefined) throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
+    attackData = d.attackData;
     root = index.rootFor(req.detectionFile);
   }
   if (original === undefined) throw new RunPlanError('give a detection file or --search', 'usage');

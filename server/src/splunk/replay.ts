@@ -132,7 +132,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Restricts a search to the replayed events: for a search that starts with search terms, `index=…
- * host=…` go in front of them (terms of one search command are ANDed). A search that starts with a
+ * host=…` go in front of them. Terms of one search command are ANDed, and OR binds tighter than
+ * the implied AND (Search Reference, "search command": NOT, then OR, then AND), so a leading
+ * `a OR b` stays one alternative: `index=i host=h a OR b` is `i ∧ h ∧ (a ∨ b)`. A search that starts with a
  * generating command (`| tstats`, `| from datamodel`) names its own data; it is left as written and
  * only the job's index-time window (`index_earliest`) narrows it — the caller says so.
  */
