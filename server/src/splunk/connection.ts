@@ -1,5 +1,6 @@
 // Where a Splunk server is and how to reach it. The token lives only in this object (and the
 // Authorization header built from it); nothing here formats it into text.
+import { SplunkError } from './errors';
 
 export interface SplunkConnection {
   /** Management URL, e.g. `https://splunk.example.com:8089`. */
@@ -22,13 +23,13 @@ export function checkManagementUrl(raw: string, what = 'the Splunk URL'): URL {
   try {
     u = new URL(raw);
   } catch {
-    throw new Error(`${what} "${raw}" is not a URL; give one like https://splunk.example.com:8089`);
+    throw new SplunkError('config', `${what} "${raw}" is not a URL`, 'give one like https://splunk.example.com:8089');
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-    throw new Error(`${what} must start with https:// (got ${u.protocol}//)`);
+    throw new SplunkError('config', `${what} must start with https:// (got ${u.protocol}//)`);
   }
-  if (u.username || u.password) throw new Error(`${what} must not contain a user name or password; use a token`);
-  if (u.search || u.hash) throw new Error(`${what} must not contain a query or fragment`);
+  if (u.username || u.password) throw new SplunkError('config', `${what} must not contain a user name or password`, 'use a token');
+  if (u.search || u.hash) throw new SplunkError('config', `${what} must not contain a query or fragment`);
   return u;
 }
 
