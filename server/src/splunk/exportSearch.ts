@@ -41,13 +41,15 @@ export interface ExportRequest {
   indexLatest?: string;
   maxRows?: number;
   signal?: AbortSignal;
-  /** Abort when the server is silent this long (default: the connection's timeout). */
+  /** Abort when the server is silent this long (default: the connection's timeout, else 5 min). */
   idleTimeoutMs?: number;
   /** Longest accepted result line (default 8 MiB). */
   maxLineBytes?: number;
 }
 
 export const DEFAULT_MAX_ROWS = 10_000;
+/** Longest silence from the export stream before giving up (5 min). */
+export const DEFAULT_SEARCH_IDLE_MS = 300_000;
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024;
 
 /**
@@ -89,7 +91,8 @@ export async function runExport(conn: SplunkConnection, req: ExportRequest): Pro
       index_earliest: req.indexEarliest,
       index_latest: req.indexLatest,
     },
-    { signal: req.signal, timeoutMs: req.idleTimeoutMs },
+    // A reporting search may stay silent until it finishes, so the default idle limit is generous.
+    { signal: req.signal, timeoutMs: req.idleTimeoutMs ?? conn.timeoutMs ?? DEFAULT_SEARCH_IDLE_MS },
   );
   const finalRows: Record<string, Cell>[] = [];
   let previewRows = 0;
