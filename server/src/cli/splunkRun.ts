@@ -3,7 +3,7 @@
 import { readDetection, RunPlanError } from '../analysis/runPlan';
 import { serverSearch } from '../analysis/serverSearch';
 import { toCsv, toTable } from '../engine/resultFormat';
-import { runExport, SplunkError } from '../splunk';
+import { printable, runExport, SplunkError, SplunkResultJson } from '../splunk';
 import { ParsedArgs, stringOption, UsageError } from './args';
 import { CliIO, EXIT } from './io';
 import { contentIndexFor } from './contentIndexFor';
@@ -47,7 +47,9 @@ export async function runOnSplunk(args: ParsedArgs, io: CliIO, detection: string
     }
     throw e;
   }
-  const maxRows = stringOption(args, 'max-rows') ? Number(stringOption(args, 'max-rows')) : undefined;
+  const rawMax = stringOption(args, 'max-rows');
+  const maxRows = rawMax === undefined ? undefined : Number(rawMax);
+  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UsageError(`--max-rows must be a positive whole number (got "${rawMax}")`);
   const ctl = new AbortController();
   try {
     const result = await withInterrupt(ctl, () =>
@@ -57,7 +59,7 @@ export async function runOnSplunk(args: ParsedArgs, io: CliIO, detection: string
     if (format === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
     else if (format === 'csv') io.out(toCsv(result));
     else {
-      io.out(toTable(result));
+      io.out(toTable(forTerminal(result)));
       io.out(`\n${result.rows.length} row(s)${result.truncated ? ' (truncated)' : ''} from Splunk at ${result.server} in ${(result.runMs / 1000).toFixed(1)} s; times as Splunk formats them.\n`);
     }
     for (const w of result.warnings) io.err(`${w}\n`);
@@ -70,4 +72,10 @@ export async function runOnSplunk(args: ParsedArgs, io: CliIO, detection: string
     }
     throw e;
   }
+}
+
+/** Values from the server shown on a terminal: control characters (escape sequences) made visible. */
+function forTerminal(r: SplunkResultJson): SplunkResultJson {
+  const cell = (v: string | string[]) => (Array.isArray(v) ? v.map(printable) : printable(v));
+  return { ...r, fields: r.fields.map(printable), rows: r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [printable(k), cell(v)]))) };
 }

@@ -17,12 +17,13 @@ export type SplunkErrorKind =
 export class SplunkError extends Error {
   constructor(
     readonly kind: SplunkErrorKind,
-    message: string,
+    /** What went wrong, without the fix. */
+    readonly detail: string,
     /** What the user can do about it. */
     readonly fix?: string,
     readonly status?: number,
   ) {
-    super(fix ? `${message} — ${fix}` : message);
+    super(fix ? `${detail} — ${fix}` : detail);
     this.name = 'SplunkError';
   }
 }
@@ -84,6 +85,14 @@ export function networkError(e: unknown, target: URL, timeoutMs: number, userAbo
   return new SplunkError('connect', `cannot reach ${where}${code ? ` (${code})` : ''}`, 'check the URL, network and proxy');
 }
 
+/**
+ * Text from a server made safe to print on a terminal: control characters (ANSI escape sequences
+ * included) become visible `\u001b`-style escapes; newlines and tabs stay.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A Splunk REST message as `output_mode=json` reports it: `{"messages":[{"type":"FATAL","text":"…"}]}`. */
 export interface SplunkMessage {
   type: string;
@@ -112,5 +121,5 @@ export function messagesOf(body: unknown): SplunkMessage[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((m): m is { type?: unknown; text?: unknown } => !!m && typeof m === 'object')
-    .map((m) => ({ type: String(m.type ?? 'INFO').toUpperCase(), text: String(m.text ?? '') }));
+    .map((m) => ({ type: printable(String(m.type ?? 'INFO').toUpperCase()), text: printable(String(m.text ?? '')) }));
 }

@@ -11,7 +11,7 @@
 // Cancelling aborts the request, which ends the export job on the server.
 import type { ResultJson } from '../engine/resultFormat';
 import { redact, SplunkConnection } from './connection';
-import { messagesOf, SplunkError, SplunkMessage } from './errors';
+import { messagesOf, printable, SplunkError, SplunkMessage } from './errors';
 import { jsonLines } from './jsonLines';
 import { postForm, scrub } from './rest';
 
@@ -104,7 +104,7 @@ export async function runExport(conn: SplunkConnection, req: ExportRequest): Pro
   try {
     for await (const line of jsonLines(answer.body, req.maxLineBytes ?? DEFAULT_MAX_LINE)) {
       if (!line.ok) {
-        if (++badLines === 1) warnings.push(`warning: the server sent a line that is not JSON: "${redact(line.text, [conn.token])}"`);
+        if (++badLines === 1) warnings.push(`warning: the server sent a line that is not JSON: "${printable(redact(line.text, [conn.token]))}"`);
         continue;
       }
       const obj = line.value;

@@ -8,7 +8,7 @@
 // "Troubleshoot HTTP Event Collector" (mapped below to what fixes each).
 import { randomUUID } from 'crypto';
 import { checkManagementUrl, redact } from './connection';
-import { SplunkError } from './errors';
+import { printable, SplunkError } from './errors';
 import { scrub } from './rest';
 import { readText, send } from './transport';
 
@@ -89,7 +89,7 @@ export async function sendRaw(target: HecTarget, data: string | Uint8Array, meta
       throw new SplunkError('protocol', `${where} is not an HTTP Event Collector (HTTP ${answer.status}, no HEC answer)`, 'check the HEC URL: HEC listens on its own port, usually 8088, not the management port 8089', answer.status);
     }
     const known = HEC_CODES[parsed.code];
-    const said = redact(parsed.text, [target.token]);
+    const said = printable(redact(parsed.text, [target.token]));
     throw new SplunkError(known?.kind ?? 'hec', `HEC at ${where} refused the data (HTTP ${answer.status}, code ${parsed.code}: ${said})`, known?.fix, answer.status);
   } catch (e) {
     throw scrub(e, target.token);

@@ -54,7 +54,7 @@ function messagesOfText(text: string) {
 /** A SplunkError whose text cannot contain the token; other errors become SplunkErrors too. */
 export function scrub(e: unknown, token: string): SplunkError {
   const err = e instanceof SplunkError ? e : new SplunkError('connect', e instanceof Error ? e.message : String(e));
-  const clean = new SplunkError(err.kind, redact(err.message.replace(/ — [\s\S]*$/, ''), [token]), err.fix && redact(err.fix, [token]), err.status);
+  const clean = new SplunkError(err.kind, redact(err.detail, [token]), err.fix && redact(err.fix, [token]), err.status);
   // The original stack could name request options; keep only ours.
   clean.stack = `${clean.name}: ${clean.message}`;
   return clean;

@@ -93,6 +93,21 @@ describe('cli: run --on splunk and compare', function () {
     assert.ok(!(f.out + f.err).includes(TOKEN));
   });
 
+  it('prints hostile values as text: escape sequences visible in the table, exact in JSON', async () => {
+    answer = () => [row({ msg: 'ok\u001b]0;pwned\u0007\u001b[2J', html: '<script>alert(1)</script>' }, { offset: 0, lastrow: true }), JSON.stringify({ messages: [{ type: 'WARN', text: 'careful\u001b[31m' }] })];
+    const t = await cli(['run', '--search', 'index=main', '--on', 'splunk', '--url', server.url]);
+    assert.strictEqual(t.code, 0, t.err);
+    assert.ok(!t.out.includes('\u001b') && !t.err.includes('\u001b'), 'no raw ESC reaches the terminal');
+    assert.ok(t.out.includes('ok\\u001b]0;pwned\\u0007\\u001b[2J'), t.out);
+    assert.ok(t.out.includes('<script>alert(1)</script>'));
+    assert.match(t.err, /warning: Splunk: careful\\u001b\[31m/);
+    const j = await cli(['run', '--search', 'index=main', '--on', 'splunk', '--url', server.url, '--format', 'json']);
+    assert.strictEqual(JSON.parse(j.out).rows[0].msg, 'ok\u001b]0;pwned\u0007\u001b[2J');
+    const m = await cli(['run', '--search', 'index=main', '--on', 'splunk', '--url', server.url, '--max-rows', 'lots']);
+    assert.strictEqual(m.code, 2);
+    assert.match(m.err, /--max-rows must be a positive whole number \(got "lots"\)/);
+  });
+
   it('compare: replays attack data over HEC, waits, runs restricted to the replay, and finds no difference', async () => {
     const localRun = await cli(['run', REGSVCS, '--attack-data', ATTACK, '--format', 'json']);
     const local = JSON.parse(localRun.out);
