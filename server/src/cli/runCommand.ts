@@ -22,7 +22,7 @@ export const runCommand: CliCommand = {
     'detection-workbench run DETECTION.yml [--log FILE ...] [--source S] [--sourcetype ST] [--host H] ' +
     '[--log-format FORMAT] [--attack-data DIR] [--addons DIR ...] [--format table|json|csv] [--tz ZONE] ' +
     '[--timeout SECONDS] [--max-rows N]\n       detection-workbench run --search \'SPL\' --log FILE [...]' +
-    `\n       detection-workbench run DETECTION.yml --on splunk ${SPLUNK_USAGE} [--format table|json|csv] [--max-rows N]`,
+    `\n       detection-workbench run DETECTION.yml --on splunk ${SPLUNK_USAGE} [--earliest T] [--latest T] [--format table|json|csv] [--max-rows N]`,
   async run(argv, io) {
     const args = parseArgs(argv, {
       log: { value: true, repeat: true },

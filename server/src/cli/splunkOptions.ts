@@ -31,7 +31,7 @@ export const HEC_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export const SPLUNK_USAGE =
-  '--url https://HOST:8089 [--token-file FILE | env ' + TOKEN_ENV + '] [--insecure | --ca-file PEM] [--app APP] [--earliest T] [--latest T] [--server-macros] [--splunk-timeout SECONDS]';
+  '--url https://HOST:8089 [--token-file FILE | env ' + TOKEN_ENV + '] [--insecure | --ca-file PEM] [--app APP] [--server-macros] [--splunk-timeout SECONDS]';
 
 const MAX_SECRET_FILE = 16 * 1024;
 
