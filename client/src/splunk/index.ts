@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import type { CompareOutcome } from '../../../server/src/analysis/compareOnSplunk';
 import type { SplunkResultJson } from '../../../server/src/splunk';
-import { replayAndCompare, runOnSplunk, SplunkRunRequest } from './runOnSplunk';
+import { replayAndCompare, runOnSplunk, SplunkRunRequest, watchContent } from './runOnSplunk';
 import { registerTokenCommands } from './secrets';
 
 export { runOnSplunk, replayAndCompare, splunkSettings, type SplunkRunRequest } from './runOnSplunk';
@@ -16,6 +16,7 @@ export interface SplunkApi {
 
 export function registerSplunk(context: vscode.ExtensionContext): SplunkApi {
   registerTokenCommands(context);
+  context.subscriptions.push(watchContent());
   return {
     run: (req) => runOnSplunk(context, req),
     replayAndCompare: (req) => replayAndCompare(context, req),
