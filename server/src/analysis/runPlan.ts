@@ -156,6 +156,12 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     for (const a of attackData) {
       if (!a.data) continue;
       const file = path.join(dir, ...attackDataRelativePath(a.data).split('/'));
+      // The URL comes from the detection (untrusted content): `..` must not leave the attack_data
+      // folder, or a detection could have any local file read (and, with compare, sent to Splunk).
+      const rel = path.relative(path.resolve(dir), path.resolve(file));
+      if (rel.startsWith('..') || path.isAbsolute(rel)) {
+        throw new RunPlanError(`${a.data} points outside the attack_data folder ${dir}; fix the URL in tests[].attack_data`, 'usage');
+      }
       if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage');
       inputs.push({
         path: file,
