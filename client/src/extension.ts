@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
+import { PreviewController } from './preview/previewController';
 import { registerSplunk, SplunkApi } from './splunk';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
@@ -69,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
+  context.subscriptions.push(new PreviewController(context, () => client));
   const splunk = registerSplunk(context);
 
   return {
