@@ -13,6 +13,7 @@ import './suite/schema.test';
 import './suite/documentation.test';
 import './suite/preview.test';
 import './suite/preview.bench';
+import './suite/splunk.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {

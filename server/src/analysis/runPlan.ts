@@ -100,15 +100,41 @@ function sniffFormat(file: string): LogFormat {
   }
 }
 
+/** A detection's search and attack data, read from its (possibly unsaved) text. */
+export interface DetectionSource {
+  /** Absent when the file has no `search:` string. */
+  search?: string;
+  attackData: AttackData[];
+}
+
+export function readDetection(file: string, text?: string): DetectionSource {
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new RunPlanError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
+    }
+  }
+  const doc = loadMapping(text);
+  if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
+  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc) };
+}
+
 /** The attack-data folder: the one given (setting or --attack-data), else `attack_data/` at the content root. */
 export function attackDataDirFor(given: string | undefined, root: string | undefined): string | undefined {
   if (given) return given;
   return root && fs.existsSync(path.join(root, 'attack_data')) ? path.join(root, 'attack_data') : undefined;
 }
 
-/** Where an attack_data URL's file is in a local copy of the attack_data repository. */
-export function attackDataFile(dir: string, url: string): string {
-  return path.join(dir, ...attackDataRelativePath(url).split('/'));
+/**
+ * Where an attack_data URL's file is in a local copy of the attack_data repository; undefined when
+ * the URL climbs out of it with `..`. The URL comes from the detection (untrusted content), which
+ * must not get any local file read (and, with compare, sent to Splunk).
+ */
+export function attackDataFile(dir: string, url: string): string | undefined {
+  const file = path.join(dir, ...attackDataRelativePath(url).split('/'));
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : file;
 }
 
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
@@ -117,21 +143,10 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   let attackData: AttackData[] = [];
   let root: string | undefined;
   if (req.detectionFile) {
-    let text = req.detectionText;
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(req.detectionFile, 'utf8');
-      } catch (e) {
-        throw new RunPlanError(`cannot read ${req.detectionFile}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-      }
-    }
-    const doc = loadMapping(text);
-    if (!doc) throw new RunPlanError(`${req.detectionFile} is not a YAML mapping (check its syntax)`, 'usage');
-    if (original === undefined) {
-      if (typeof doc.search !== 'string') throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
-      original = doc.search;
-    }
-    attackData = detectionAttackData(doc);
+    const d = readDetection(req.detectionFile, req.detectionText);
+    original ??= d.search;
+    if (original === undefined) throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
+    attackData = d.attackData;
     // the index's root, or the repository the file sits in when it is outside the indexed roots
     root = index.rootFor(req.detectionFile) ?? contentRootOf(req.detectionFile);
   }
@@ -166,6 +181,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     for (const a of attackData) {
       if (!a.data) continue;
       const file = attackDataFile(dir, a.data);
+      if (!file) throw new RunPlanError(`${a.data} points outside the attack_data folder ${dir}; fix the URL in tests[].attack_data`, 'usage');
       if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage', 'missing-attack-data', file);
       inputs.push({
         path: file,
