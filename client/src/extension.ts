@@ -70,8 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
-  context.subscriptions.push(new PreviewController(context, () => client));
   const splunk = registerSplunk(context);
+  context.subscriptions.push(new PreviewController(context, () => client, splunk));
 
   return {
     get client() {

@@ -5,6 +5,7 @@ import type { FromWebview, PanelView, PreviewResult, ProbeReport, ToWebview } fr
 import { button, clear, count, duration, el } from './dom';
 import { funnelNode } from './funnel';
 import { riskNode } from './risk';
+import { compareBody, compareSummary, splunkBody } from './server';
 import { ResultTable, type Row } from './table';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: unknown): void };
@@ -18,7 +19,10 @@ let stageView: { stage: number; result?: PreviewResult; error?: string } | undef
 const app = document.getElementById('app')!;
 const header = el('header');
 const body = el('div', { class: 'body' });
-const table = new ResultTable({ copy: (text) => post({ type: 'copy', text }) });
+const copy = { copy: (text: string) => post({ type: 'copy', text }) };
+const table = new ResultTable(copy);
+const splunkTable = new ResultTable(copy);
+const compareTables = [new ResultTable(copy), new ResultTable(copy)] as const;
 app.append(header, body);
 
 function render(): void {
@@ -37,7 +41,31 @@ function render(): void {
     button('Change sample…', () => post({ type: 'changeSample' }), { title: 'Pick another log file for this detection' }),
   );
   if (r) tools.append(button('Export CSV', () => post({ type: 'export', format: 'csv' })), button('Export JSON', () => post({ type: 'export', format: 'json' })));
+  tools.append(
+    button('Run on Splunk…', () => post({ type: 'runOnSplunk' }), { title: 'Run this search on your Splunk server (detectionWorkbench.splunk.url)' }),
+    button('Replay and compare', () => post({ type: 'replayAndCompare' }), { title: 'Send the attack data to your test index over HEC and compare Splunk’s results with the local ones' }),
+  );
   header.appendChild(tools);
+  const mode = view.mode ?? 'local';
+  if (view.splunk || view.compare) {
+    const tabs = el('div', { class: 'modes', role: 'tablist' });
+    const tab = (m: 'local' | 'splunk' | 'compare', label: string) =>
+      tabs.appendChild(button(label, () => post({ type: 'showMode', mode: m }), { class: mode === m ? 'active' : '', role: 'tab' }));
+    tab('local', 'Local');
+    if (view.splunk) tab('splunk', 'Splunk');
+    if (view.compare) tab('compare', 'Comparison');
+    header.appendChild(tabs);
+  }
+  if (view.serverStatus?.running) header.appendChild(el('p', { class: 'server-status', role: 'status' }, view.serverStatus.message ?? 'Working on Splunk…'));
+  if (view.serverStatus?.error) header.appendChild(el('div', { class: 'error', role: 'alert' }, el('strong', {}, 'Splunk: '), view.serverStatus.error));
+  if (mode === 'splunk' && view.splunk) {
+    body.appendChild(splunkBody(view.splunk, splunkTable));
+    return;
+  }
+  if (mode === 'compare' && view.compare) {
+    body.appendChild(compareBody(view.compare, compareTables[0], compareTables[1]));
+    return;
+  }
   if (r?.inputs.length) {
     header.appendChild(
       el('p', { class: 'sample' }, 'Sample: ', ...r.inputs.flatMap((i, k) => [k ? '; ' : '', el('code', { title: i.path }, baseName(i.path)), ` (sourcetype ${i.sourcetype}, source ${i.source})`]), view.sampleOrigin ? ` — ${view.sampleOrigin}` : ''),
@@ -110,12 +138,14 @@ function probe(): ProbeReport {
   return {
     tags,
     liveAttributes,
-    cells: table.pageCells(),
-    columns: table.columns(),
+    cells: (view?.mode === 'splunk' ? splunkTable : table).pageCells(),
+    columns: (view?.mode === 'splunk' ? splunkTable : table).columns(),
     funnel: (view?.result?.stages ?? []).map((s) => ({ command: s.command, rowsOut: s.rowsOut })),
     riskMessages: Array.from(app.querySelectorAll('.risk-message')).map((n) => n.textContent ?? ''),
     summary: app.querySelector('.summary')?.textContent ?? '',
     stale: !!app.querySelector('.stale'),
+    mode: view?.mode ?? 'local',
+    compareSummary: view?.compare ? compareSummary(view.compare.comparison) : '',
   };
 }
 

@@ -8,7 +8,7 @@ import { count, el } from './dom';
 /** Rows whose message is rendered (the analyst sees one risk event per row). */
 export const MESSAGE_ROWS = 20;
 
-export function riskNode(r: PreviewResult): HTMLElement | undefined {
+export function riskNode(r: Pick<PreviewResult, 'rows' | 'risk'>): HTMLElement | undefined {
   const risk = r.risk;
   if (!risk) return undefined;
   const missing = new Set(risk.missingFields);

@@ -8,6 +8,9 @@ import { parseFromWebview, type FromWebview, type PanelView, type ProbeReport, t
 import type { PreviewEntry } from './results';
 
 export interface PanelActions {
+  showMode(uri: string, mode: 'local' | 'splunk' | 'compare'): void;
+  runOnSplunk(uri: string): void;
+  replayAndCompare(uri: string): void;
   rerun(uri: string): void;
   changeSample(uri: string): void;
   reveal(uri: string, range: vscode.Range): void;
@@ -63,7 +66,9 @@ export class ResultsPanel implements vscode.Disposable {
   /** An entry changed (stale, running, new result): update the panel if it shows that entry. */
   entryChanged(entry: PreviewEntry): void {
     if (!this.panel || this.entry?.uri !== entry.uri) return;
-    const resultChanged = this.entry.result !== entry.result || this.entry.planError !== entry.planError;
+    const prev = this.entry;
+    const resultChanged = prev.result !== entry.result || prev.planError !== entry.planError || prev.mode !== entry.mode ||
+      prev.splunk !== entry.splunk || prev.compare !== entry.compare || prev.serverStatus !== entry.serverStatus;
     this.entry = entry;
     if (resultChanged) this.postView(entry);
     else {
@@ -87,7 +92,10 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private viewOf(e: PreviewEntry): PanelView {
-    return { title: e.title, uri: e.uri, result: e.result, planError: e.planError, stale: e.stale, running: e.running, sampleOrigin: e.spec.sample.origin };
+    return {
+      title: e.title, uri: e.uri, result: e.result, planError: e.planError, stale: e.stale, running: e.running, sampleOrigin: e.spec.sample.origin,
+      mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus,
+    };
   }
 
   private post(m: ToWebview): void {
@@ -140,6 +148,12 @@ export class ResultsPanel implements vscode.Disposable {
         return this.actions.rerun(entry.uri);
       case 'changeSample':
         return this.actions.changeSample(entry.uri);
+      case 'showMode':
+        return this.actions.showMode(entry.uri, m.mode);
+      case 'runOnSplunk':
+        return this.actions.runOnSplunk(entry.uri);
+      case 'replayAndCompare':
+        return this.actions.replayAndCompare(entry.uri);
       case 'export':
         return this.actions.export(entry.uri, m.format);
       case 'stageRows':

@@ -14,6 +14,8 @@ import { ResultsPanel, toRange } from './panel';
 import type { PlanErrorResult, PreviewResult } from './protocol';
 import { PreviewEntry, PreviewResults, RunRequestSpec } from './results';
 import { attackDataProblem, automaticSample, changeSample, pickSample, SampleChoice, SampleMemory } from './samples';
+import type { SplunkApi } from '../splunk';
+import { offerSettingsFix, pickTimeRange, runReplayAndCompare, runSplunkPreview, serverError, TimeRange } from './serverRuns';
 
 const RUN_SEARCH = 'detectionWorkbench/runSearch';
 const PREVIEW_SOURCES = 'detectionWorkbench/previewSources';
@@ -40,10 +42,20 @@ export class PreviewController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private progressSeq = 0;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: () => LanguageClient | undefined) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly splunk?: SplunkApi,
+  ) {
     this.memory = new SampleMemory(context.workspaceState);
     this.panel = new ResultsPanel(context.extensionUri, {
       rerun: (uri) => void this.rerun(vscode.Uri.parse(uri)),
+      showMode: (uri, mode) => {
+        const e = this.results.get(uri);
+        if (e) this.results.update(uri, { title: e.title, spec: e.spec, mode });
+      },
+      runOnSplunk: (uri) => void this.previewOnSplunk(vscode.Uri.parse(uri)),
+      replayAndCompare: (uri) => void this.replayAndCompare(vscode.Uri.parse(uri)),
       changeSample: (uri) => void this.changeSample(vscode.Uri.parse(uri)),
       reveal: (uri, range) => void this.reveal(vscode.Uri.parse(uri), range),
       stageRows: (uri, stage) => void this.stageRows(uri, stage),
@@ -79,6 +91,8 @@ export class PreviewController implements vscode.Disposable {
         const e = this.results.get((uri ?? vscode.window.activeTextEditor?.document.uri)?.toString() ?? '') ?? this.results.last;
         if (e) this.panel.show(e);
       }),
+      vscode.commands.registerCommand('detectionWorkbench.previewOnSplunk', (uri?: vscode.Uri, range?: TimeRange) => this.previewOnSplunk(uri, range)),
+      vscode.commands.registerCommand('detectionWorkbench.replayAndCompare', (uri?: vscode.Uri) => this.replayAndCompare(uri)),
       vscode.commands.registerCommand('detectionWorkbench.changePreviewSample', (uri?: vscode.Uri) => this.changeSample(uri)),
       vscode.commands.registerCommand('detectionWorkbench.cancelPreview', () => {
         for (const s of this.running.values()) s.cancel();
@@ -86,7 +100,10 @@ export class PreviewController implements vscode.Disposable {
       // For tests: the last preview, and what the panel rendered.
       vscode.commands.registerCommand('detectionWorkbench.test.lastPreview', (uri?: vscode.Uri) => {
         const e = uri ? this.results.get(uri.toString()) : this.results.last;
-        return e && { uri: e.uri, title: e.title, result: e.result, planError: e.planError, stale: e.stale, running: e.running, origin: e.spec.sample.origin };
+        return e && {
+          uri: e.uri, title: e.title, result: e.result, planError: e.planError, stale: e.stale, running: e.running, origin: e.spec.sample.origin,
+          mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus,
+        };
       }),
       vscode.commands.registerCommand('detectionWorkbench.test.probeResults', () => this.panel.probe()),
       // For benchmarks: from the command to the table on screen.
@@ -167,7 +184,7 @@ export class PreviewController implements vscode.Disposable {
     this.running.get(spec.uri)?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.running.set(spec.uri, cts);
-    const entry = this.results.update(spec.uri, { title, spec, running: true });
+    const entry = this.results.update(spec.uri, { title, spec, running: true, mode: 'local' });
     this.panel.show(entry);
     let outcome: RunSearchResult;
     try {
@@ -199,6 +216,66 @@ export class PreviewController implements vscode.Disposable {
     }
     const result: PreviewResult = outcome;
     return this.results.update(spec.uri, { title, spec, running: false, result, planError: undefined, stale: false, searchSpan: result.searchRange });
+  }
+
+  /** The entry a server run belongs to (created when the document was never previewed locally). */
+  private serverEntry(uri: vscode.Uri): PreviewEntry {
+    const key = uri.toString();
+    const e = this.results.get(key);
+    return e ?? this.results.update(key, { title: path.basename(uri.fsPath), spec: { uri: key, sample: { origin: 'no sample' } } });
+  }
+
+  /** Runs with a cancellable notification, recording progress and failure on the entry. */
+  private async serverRun<T>(uri: vscode.Uri, title: string, work: (signal: AbortSignal, step: (s: string) => void) => Promise<T>): Promise<T | undefined> {
+    if (!this.splunk) {
+      void vscode.window.showWarningMessage('Running on Splunk is not available in this window.');
+      return undefined;
+    }
+    const key = uri.toString();
+    const base = this.serverEntry(uri);
+    this.panel.show(this.results.update(key, { title: base.title, spec: base.spec, serverStatus: { running: true, message: `${title}…` } }));
+    const controller = new AbortController();
+    try {
+      const value = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return work(controller.signal, (step) => {
+          progress.report({ message: step });
+          const e = this.results.get(key)!;
+          this.results.update(key, { title: e.title, spec: e.spec, serverStatus: { running: true, message: `${title}: ${step}` } });
+        });
+      });
+      const e = this.results.get(key)!;
+      this.results.update(key, { title: e.title, spec: e.spec, serverStatus: undefined });
+      return value;
+    } catch (err) {
+      const { message, settings } = serverError(err);
+      const e = this.results.get(key)!;
+      this.results.update(key, { title: e.title, spec: e.spec, serverStatus: { running: false, error: controller.signal.aborted ? 'Cancelled.' : message } });
+      if (settings) void offerSettingsFix(message);
+      return undefined;
+    }
+  }
+
+  /** *Preview on Splunk*: the detection's search on the server over a time range, in the same panel. */
+  async previewOnSplunk(uri?: vscode.Uri, range?: TimeRange): Promise<PreviewEntry | undefined> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target || !this.splunk) return undefined;
+    const when = range ?? (await pickTimeRange());
+    if (!when) return undefined;
+    const api = this.splunk;
+    const view = await this.serverRun(target, 'Preview on Splunk', (signal) => runSplunkPreview(api, target, when, setting('maxRows', 10000), signal));
+    const e = this.results.get(target.toString())!;
+    return view ? this.results.update(e.uri, { title: e.title, spec: e.spec, splunk: view, mode: 'splunk' }) : e;
+  }
+
+  /** *Replay and Compare*: the attack data replayed to the test index, local and server results side by side. */
+  async replayAndCompare(uri?: vscode.Uri): Promise<PreviewEntry | undefined> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target || !this.splunk) return undefined;
+    const api = this.splunk;
+    const view = await this.serverRun(target, 'Replay and compare', (signal, step) => runReplayAndCompare(api, target, signal, step));
+    const e = this.results.get(target.toString())!;
+    return view ? this.results.update(e.uri, { title: e.title, spec: e.spec, compare: view, mode: 'compare' }) : e;
   }
 
   /** A run that needs a sample: say what was looked for and offer to pick a log or open the setting. */

@@ -1,9 +1,38 @@
 // Messages between the extension and the results panel's webview, and their validation. The
 // webview renders attacker-controlled log contents, so nothing it sends is trusted: every message
 // is checked for shape and bounds before the extension acts on it.
+import type { RiskEntries } from '../../../server/src/analysis/riskEntries';
+import type { ResultJson } from '../../../server/src/engine/resultFormat';
 import type { PlanErrorResult, PreviewResult } from '../../../server/src/lsp/runSearch';
+import type { Comparison } from '../../../server/src/splunk/compare';
 
-export type { PlanErrorResult, PreviewResult };
+export type { Comparison, PlanErrorResult, PreviewResult, ResultJson };
+
+/** A run of the detection on the user's Splunk server, as the panel shows it. */
+export interface SplunkView {
+  server: string;
+  earliest?: string;
+  latest?: string;
+  /** From the request to the last row, ms. */
+  runMs: number;
+  /** Events the job scanned, when the server reported it. */
+  scanCount?: number;
+  result: ResultJson;
+  /** Splunk's own messages and our notes (macros expanded locally or by the server). */
+  messages: string[];
+  risk?: RiskEntries & { missingFields: string[] };
+}
+
+/** The local run and the Splunk run of the replayed attack data, side by side. */
+export interface CompareView {
+  local: ResultJson;
+  splunk: ResultJson;
+  comparison: Comparison;
+  server: string;
+  /** What was replayed and how long the events took to become searchable. */
+  replay: string;
+  notes: string[];
+}
 
 /** What the panel shows: the last run of one document, and the state around it. */
 export interface PanelView {
@@ -19,6 +48,12 @@ export interface PanelView {
   running: boolean;
   /** Where the sample came from: attack data, a log the user picked, … */
   sampleOrigin?: string;
+  /** What the panel shows: the local preview (default), a run on Splunk, or the comparison. */
+  mode?: 'local' | 'splunk' | 'compare';
+  splunk?: SplunkView;
+  compare?: CompareView;
+  /** A server run or comparison in progress, or its failure (with the fix). */
+  serverStatus?: { running: boolean; message?: string; error?: string };
 }
 
 export type ToWebview =
@@ -45,12 +80,18 @@ export interface ProbeReport {
   /** The text of the summary line. */
   summary: string;
   stale: boolean;
+  mode: string;
+  /** The comparison's verdict line, in compare mode. */
+  compareSummary: string;
 }
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'rerun' }
   | { type: 'changeSample' }
+  | { type: 'showMode'; mode: 'local' | 'splunk' | 'compare' }
+  | { type: 'runOnSplunk' }
+  | { type: 'replayAndCompare' }
   | { type: 'reveal'; stage: number }
   | { type: 'revealError' }
   | { type: 'stageRows'; stage: number }
@@ -74,7 +115,11 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'rerun':
     case 'changeSample':
     case 'revealError':
+    case 'runOnSplunk':
+    case 'replayAndCompare':
       return { type: o.type };
+    case 'showMode':
+      return o.mode === 'local' || o.mode === 'splunk' || o.mode === 'compare' ? { type: 'showMode', mode: o.mode } : undefined;
     case 'reveal':
     case 'stageRows':
       return isIndex(o.stage) ? { type: o.type, stage: o.stage } : undefined;

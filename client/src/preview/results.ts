@@ -2,7 +2,7 @@
 // stale, and the run in progress. Document edits move the stored positions, or mark the result
 // stale when they touch the search. Listeners (panel, CodeLens, inlay hints) are told of changes.
 import * as vscode from 'vscode';
-import type { PlanErrorResult, PreviewResult } from './protocol';
+import type { CompareView, PanelView, PlanErrorResult, PreviewResult, SplunkView } from './protocol';
 import { applyEdits, Span } from './rangeTracking';
 import type { SampleChoice } from './samples';
 
@@ -22,6 +22,11 @@ export interface PreviewEntry {
   running: boolean;
   /** The span of the search that ran, in the current document (moves with edits above it). */
   searchSpan?: Span;
+  /** What the panel shows for this document, and the server runs. */
+  mode?: PanelView['mode'];
+  splunk?: SplunkView;
+  compare?: CompareView;
+  serverStatus?: PanelView['serverStatus'];
 }
 
 export class PreviewResults implements vscode.Disposable {

@@ -3,7 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FakeSplunk, row } from '../../support/fakeSplunk';
-import { activateExtension, workspacePath } from '../helpers';
+import type { ProbeReport } from '../../../client/src/preview/protocol';
+import { activateExtension, waitFor, workspacePath } from '../helpers';
 
 const TOKEN = 'eh-test-token-7d1f0c2a9b8e4f6a';
 const HEC_TOKEN = 'eh-hec-token-0000-1111-2222';
@@ -81,5 +82,42 @@ suite('Run on Splunk', () => {
     assert.strictEqual(out.local.rows.length, 2);
     assert.strictEqual(out.comparison.same, false);
     assert.strictEqual(out.comparison.extraOnSplunk.length + out.comparison.differing.length, 1);
+  });
+
+  test('the results panel shows a run on Splunk as text and the comparison with the local run', async function () {
+    const api = await activateExtension();
+    const stubbed = await answerInputBox(TOKEN, () => vscode.commands.executeCommand('detectionWorkbench.setSplunkToken'));
+    if (!stubbed) this.skip();
+    await answerInputBox(HEC_TOKEN, () => vscode.commands.executeCommand('detectionWorkbench.setHecToken'));
+    const cfg = vscode.workspace.getConfiguration('detectionWorkbench.splunk');
+    await cfg.update('url', server.url, vscode.ConfigurationTarget.Global);
+    await cfg.update('hecUrl', server.url, vscode.ConfigurationTarget.Global);
+    await cfg.update('index', 'dw_test', vscode.ConfigurationTarget.Global);
+    assert.ok(api.splunk);
+    const uri = vscode.Uri.file(workspacePath('detections', 'endpoint', 'regsvcs_outbound_network_connection.yml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await vscode.commands.executeCommand('detectionWorkbench.previewOnSplunk', uri, { earliest: '-24h', latest: 'now' });
+    const probe = () => vscode.commands.executeCommand<ProbeReport>('detectionWorkbench.test.probeResults');
+    const shown = await waitFor(async () => {
+      const p = await probe();
+      return p.mode === 'splunk' && p.cells.length === 1 ? p : undefined;
+    }, { timeoutMs: 30_000, message: 'the Splunk results in the panel' });
+    assert.match(shown.summary, new RegExp(`^From Splunk ${server.url.replace(/[.]/g, '\\.')}.*1 result`));
+    assert.strictEqual(shown.cells[0][shown.columns.indexOf('note')], '<b>bold?</b>');
+    assert.strictEqual(shown.tags.b, undefined);
+    assert.strictEqual(shown.cells[0][shown.columns.indexOf('dest_port')], '443\n8443');
+    // the risk message is rendered from the server's rows too; the row lacks user and dest_ip
+    assert.deepStrictEqual(shown.riskMessages, ['RegSvcs.exe on ws1 run by $user$ connected to the public address $dest_ip$. ⚠ no value for user, dest_ip']);
+
+    await vscode.commands.executeCommand('detectionWorkbench.replayAndCompare', uri);
+    const compared = await waitFor(async () => {
+      const p = await probe();
+      return p.mode === 'compare' && p.compareSummary ? p : undefined;
+    }, { timeoutMs: 60_000, message: 'the comparison in the panel' });
+    assert.match(compared.compareSummary, /^Different: 0 match, /);
+    const last = await vscode.commands.executeCommand<{ compare?: { comparison: { same: boolean } } }>('detectionWorkbench.test.lastPreview', uri);
+    assert.strictEqual(last?.compare?.comparison.same, false);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('detectionWorkbench'));
+    assert.ok(!settings.includes(TOKEN) && !settings.includes(HEC_TOKEN));
   });
 });
