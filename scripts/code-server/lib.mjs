@@ -38,11 +38,12 @@ export function freePort() {
 
 /**
  * Starts code-server with fresh user-data and extensions dirs under a temp folder.
- * `settings` goes to the user settings.json. Resolves once the HTTP server answers.
+ * `settings` goes to the user settings.json, `machineSettings` to the machine's (settings of scope
+ * "machine" are read only from there in code-server). Resolves once the HTTP server answers.
  * `onOutput(line)` receives code-server's stdout/stderr lines; `env` is added to its environment
  * (the extension host inherits it).
  */
-export async function startCodeServer({ folder, settings = {}, env: extraEnv = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({ folder, settings = {}, machineSettings = {}, env: extraEnv = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
   const port = await freePort();
   const tempRoot = mkdtempSync(join(tmpdir(), 'dw-code-server-'));
   const userDataDir = join(tempRoot, 'user-data');
@@ -70,6 +71,8 @@ export async function startCodeServer({ folder, settings = {}, env: extraEnv = {
       2,
     ),
   );
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   const configFile = join(tempRoot, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
 

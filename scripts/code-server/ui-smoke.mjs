@@ -23,7 +23,8 @@ import {
   withTimeout,
   workbenchUrl,
 } from './lib.mjs';
-import { previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
+import { compareSteps, startFakeSplunk } from './ui-steps/compare.mjs';
+import { backToFirstDetection, previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -78,6 +79,8 @@ const STEPS = [
     screenshot: 'detection-light.png',
   },
   ...previewLightSteps,
+  ...compareSteps,
+  ...backToFirstDetection,
   {
     name: 'no error notification was raised',
     action: async (ui) => {
@@ -286,11 +289,13 @@ function makeUi(page, detection) {
 }
 
 let server; // started code-server, stopped in cleanup()
+let fakeSplunk; // the loopback stand-in for Splunk, stopped in cleanup()
 let browser;
 
 async function cleanup() {
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
+  await fakeSplunk?.stop().catch(() => {});
 }
 
 async function main() {
@@ -298,8 +303,11 @@ async function main() {
   const detection = detectionFileName();
   mkdirSync(outDir, { recursive: true });
 
+  const splunk = await startFakeSplunk();
+  fakeSplunk = splunk.server;
   server = await startCodeServer({
     folder,
+    machineSettings: splunk.settings,
     settings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'window.commandCenter': false,

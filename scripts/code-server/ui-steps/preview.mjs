@@ -85,6 +85,10 @@ export const previewLightSteps = [
     },
     screenshot: 'preview-light.png',
   },
+];
+
+/** Leaves the first detection active again for the steps that follow. */
+export const backToFirstDetection = [
   {
     name: 'back to the first detection for the next steps',
     action: async (ui) => {
