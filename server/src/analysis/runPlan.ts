@@ -4,6 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ContentIndex } from '../content';
+import { pathInside } from '../content/confine';
+import { checkRegularFile } from '../content/regularFile';
 import { loadMapping } from '../content/readEntries';
 import type { WorkerJob } from '../engine/pipeline/workerProtocol';
 import { detectFormat } from '../engine/readers';
@@ -127,7 +129,9 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   if (req.logs?.length) {
     const first = attackData[0] ?? {};
     for (const log of req.logs) {
-      if (!fs.existsSync(log)) throw new RunPlanError(`no such log file: ${log}`, 'usage');
+      // Only regular files are logs: a FIFO would block the reader, a device or directory never ends or yields nothing.
+      const kind = checkRegularFile(log);
+      if (!kind.ok) throw new RunPlanError(kind.problem.startsWith('no such file') ? `no such log file: ${log}` : `--log ${kind.problem.replace(/; skipped$/, '')}`, 'usage');
       let sourcetype = req.sourcetype ?? first.sourcetype;
       let source = req.source ?? first.source;
       if (!sourcetype) {
@@ -146,8 +150,13 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage');
     for (const a of attackData) {
       if (!a.data) continue;
-      const file = path.join(dir, ...attackDataRelativePath(a.data).split('/'));
-      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage');
+      // Confined to the attack-data root: `..`, absolute paths, encoded dots and symbolic links
+      // that leave it are refused (content/confine.ts).
+      const inside = pathInside(dir, attackDataRelativePath(a.data));
+      if (!inside.ok) throw new RunPlanError(`attack_data ${a.data} is refused: ${inside.problem}`, 'usage');
+      const file = inside.path;
+      const kind = checkRegularFile(file);
+      if (!kind.ok) throw new RunPlanError(kind.problem.startsWith('no such file') ? `${a.data} resolves to ${file}, which does not exist` : `attack_data ${a.data}: ${kind.problem}`, 'usage');
       inputs.push({
         path: file,
         format: req.format ?? 'auto',

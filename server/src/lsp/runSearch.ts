@@ -65,6 +65,7 @@ export async function runSearch(
   try {
     const result = await runInWorker(plan.job, {
       timeBudgetMs: params.timeoutMs ?? 60000,
+      maxMemoryMB: settings.engineMaxMemoryMB,
       signal: controller.signal,
       onStage: (s) => progress.report(`${s.index + 1}: ${s.command}`),
     });

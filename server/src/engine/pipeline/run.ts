@@ -175,6 +175,19 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
         i++;
         pending = undefined;
+      } else if (pending?.stage.reduce && !prepError && !pending.stage.halt) {
+        // A blocking stats reading the input keeps per-group state only: rows stream into it.
+        const keep = statsInputFields(pending.cmd);
+        const reducer = pending.stage.reduce();
+        const t0 = performance.now();
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, reducer.add);
+        stages.push(...chain.map((c) => c.stat));
+        const reduceMs = performance.now() - t0 - chain.reduce((n, c) => n + c.stat.ms, 0);
+        rows = reducer.finish();
+        stages.push({ command: pending.cmd.name, range: pending.cmd.range, rowsIn: consumed.count, rowsOut: rows.length, ms: Math.max(0, reduceMs) });
+        fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
+        i++;
+        pending = undefined;
       } else if (!nested || chain.length > 0 || pending) {
         // A blocking stats next keeps only the fields it reads (see inputProjection.ts).
         const keep = pending && !pending.stage.generate ? statsInputFields(pending.cmd) : undefined;
@@ -243,9 +256,16 @@ class StageError extends Error {
 }
 
 /** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
-async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env, project?: (row: Row) => Row): Promise<{ rows: Row[]; shared: boolean }> {
+async function consumeInput(
+  chain: { stage: Stage; stat: StageStat }[],
+  env: Env,
+  project?: (row: Row) => Row,
+  sink?: (row: Row) => void,
+): Promise<{ rows: Row[]; shared: boolean; count: number }> {
   const size = env.ctx.batchSize ?? 512;
-  const out: Row[] = [];
+  let count = 0;
+  // With a sink (a reducing stats), surviving rows go to it and are not kept.
+  const out: Pick<Row[], 'push'> = sink ? { push: (...r: Row[]) => { for (const x of r) sink(x); count += r.length; return count; } } : [];
   let stop = false;
   // Input events may be shared (caller's array, replay cache): copy each surviving event once,
   // right before the first stage that may change rows, unless a 'fresh' stage came first.
@@ -287,7 +307,7 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
     for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
     for (const r of cur) out.push(project ? project(r) : r);
   }
-  return { rows: out, shared: shared && !project };
+  return sink ? { rows: [], shared: false, count } : { rows: out as Row[], shared: shared && !project, count: (out as Row[]).length };
 }
 
 function finalFields(rows: Row[], order: string[] | undefined): string[] {
