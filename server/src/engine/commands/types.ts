@@ -104,6 +104,8 @@ export interface Stage {
    * every event, so memory grows with the groups, not with the log. Same answer as `run`.
    */
   reduce?: () => { add(row: Row): void; finish(): Row[] };
+  /** A blocking stage that holds all its input (heldEvents.ts): more rows stop the run with a message. */
+  maxInputRows?: number;
 }
 
 export type CommandExecutor = (cmd: Command, ctx: ExecContext) => Promise<Stage | EngineMessage> | Stage | EngineMessage;

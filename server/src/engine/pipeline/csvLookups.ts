@@ -85,7 +85,7 @@ export function definitionFromYaml(text: string): LookupDefinition | undefined {
 }
 
 /** Largest lookup file read (CSV or definition); bigger ones are refused with a message. */
-export const MAX_LOOKUP_FILE_BYTES = 64 * 1024 * 1024;
+export const MAX_LOOKUP_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Resolves lookups from CSV files in `dirs` (the content repositories' `lookups/` folders). A

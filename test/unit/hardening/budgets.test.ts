@@ -1,0 +1,85 @@
+// Budgets that hold (issue 11): time, memory, events held by blocking commands, nesting.
+import * as assert from 'assert';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { planRun } from '../../../server/src/analysis/runPlan';
+import { ContentIndex } from '../../../server/src/content';
+import { heldEventsMessage, MAX_HELD_EVENTS } from '../../../server/src/engine/commands/heldEvents';
+import { runInWorker } from '../../../server/src/engine/pipeline/runInWorker';
+import { runSpl } from '../../../server/src/engine/pipeline/runSpl';
+import { hasSubsearch } from '../../../server/src/engine/pipeline/subsearches';
+import { newRow, type Row } from '../../../server/src/engine/types';
+import { parseSpl } from '../../../server/src/spl/parse';
+import { REPO } from '../cli/cliHarness';
+
+const CATASTROPHIC = '| makeresults | eval s="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" | regex s="^(a+)+$"';
+const events = (n: number): Row[] => Array.from({ length: n }, (_, i) => Object.assign(newRow(), { _time: 1700000000 + i, _raw: `x=${i % 3}`, x: String(i % 3) }));
+
+describe('hardening: budgets', function () {
+  this.timeout(60000);
+
+  it('the CLI process exits within a second of its time budget', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-budget-'));
+    const log = path.join(tmp, 'a.log');
+    fs.writeFileSync(log, 'a=1\n');
+    try {
+      const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'server/src/cli/main.ts'), 'run', '--search', CATASTROPHIC, '--log', log, '--timeout', '2'], { cwd: REPO });
+      let err = '';
+      let budgetAt = 0;
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (!budgetAt && /time budget/.test(err)) budgetAt = Date.now();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      const exitedAt = Date.now();
+      assert.match(err, /exceeded its time budget \(2000 ms\) while running regex/);
+      assert.strictEqual(code, 1);
+      assert.ok(budgetAt > 0 && exitedAt - budgetAt < 1000, `exited ${exitedAt - budgetAt} ms after the budget message`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a run reaching the memory limit stops with the stage and the figure; the host lives on', async () => {
+    const r = await runInWorker({ search: '| makeresults count=1000000 | eval big=mvrange(0, 200) | eventstats count by big', inputs: [] }, { timeBudgetMs: 50000, maxMemoryMB: 64 });
+    assert.ok(r.error, 'an error');
+    assert.match(r.error!.message, /reached the engine's memory limit of 64 MB while running \w+ \(stage \d\)/);
+    assert.match(r.error!.message, /detectionWorkbench\.engine\.maxMemoryMB/);
+    // The host still runs searches.
+    const ok = await runInWorker({ search: '| makeresults count=3 | stats count', inputs: [] }, { timeBudgetMs: 20000, maxMemoryMB: 64 });
+    assert.deepStrictEqual(ok.rows.map((x) => ({ ...x })), [{ count: 3 }]);
+  });
+
+  it('commands that hold every event stop at their cap and say so; stats does not hold events', async () => {
+    for (const cmd of ['sort x', 'eventstats count by x', 'transaction x', 'join x [| makeresults | eval x="1"]']) {
+      const r = await runSpl(`* | ${cmd}`, events(25), { maxHeldEvents: 20 });
+      const name = cmd.split(' ')[0];
+      assert.ok(r.error, cmd);
+      assert.strictEqual(r.error!.message, heldEventsMessage(name, 20), cmd);
+      assert.match(r.error!.message, new RegExp(`^${name} keeps every event it receives, and received more than 20`));
+    }
+    const under = await runSpl('* | sort - x', events(20), { maxHeldEvents: 20 });
+    assert.strictEqual(under.error, undefined);
+    assert.strictEqual(under.rows.length, 20);
+    const stats = await runSpl('* | stats count by x', events(25), { maxHeldEvents: 20 });
+    assert.strictEqual(stats.error, undefined);
+    assert.deepStrictEqual(stats.rows.map((x) => ({ ...x })), [{ x: '0', count: 9 }, { x: '1', count: 8 }, { x: '2', count: 8 }]);
+    assert.strictEqual(stats.stages.find((s) => s.command === 'stats')!.rowsIn, 25);
+    assert.ok(MAX_HELD_EVENTS >= 100000);
+  });
+
+  it('50 nested subsearches parse and plan in milliseconds (each node visited once)', () => {
+    let spl = 'x=1';
+    for (let i = 0; i < 50; i++) spl = `* [search ${spl}]`;
+    const t0 = performance.now();
+    const p = parseSpl(spl);
+    assert.strictEqual(hasSubsearch(p), true);
+    const plan = planRun({ search: spl, logs: [path.join(REPO, 'test/unit/engine/fixtures/auth.log')], sourcetype: 'kv' }, new ContentIndex());
+    const ms = performance.now() - t0;
+    assert.strictEqual(plan.job.search, spl);
+    assert.ok(ms < 250, `took ${ms.toFixed(1)} ms`);
+    assert.strictEqual(hasSubsearch(parseSpl('x=1 | stats count')), false);
+  });
+});
