@@ -31,7 +31,7 @@ export const lookup: CommandExecutor = async (cmd, ctx) => {
     for (const i of inputs) values.set(i.column, valuesOf(row[i.field]).map(scalarText));
     let matches = inputs.every((i) => (values.get(i.column) ?? []).length > 0) ? compiled.find(values) : [];
     if (matches.length < minMatches && table.defaultMatch !== undefined) {
-      const dflt: Record<string, string> = {};
+      const dflt = Object.create(null) as Record<string, string>;
       for (const o of outputs) dflt[o.column] = table.defaultMatch;
       matches = [...matches, dflt];
     }
