@@ -101,6 +101,10 @@ describe('hardening: confinement', () => {
       const l = r.resolve('linked') as { problem: string };
       assert.match(l.problem, /symbolic link to .*secret\.txt, which is outside/);
     });
+    it('a lookup file over the size cap is refused with the figures', () => {
+      const t = createCsvLookupResolver([lookups], {}, 16).resolve('tools') as LookupProblem;
+      assert.match(t.problem, /tools\.csv is 26 bytes, over the 16-byte limit/);
+    });
     it('a missing table is undefined (the command reports it)', () => {
       assert.strictEqual(createCsvLookupResolver([lookups]).resolve('nope'), undefined);
     });

@@ -120,6 +120,20 @@ describe('hardening: only regular files, per-file problems', function () {
     }
   });
 
+  it('an add-on .conf that is a FIFO is reported and skipped, not opened', async function () {
+    if (!posix) this.skip();
+    const addon = path.join(tmp, 'addon');
+    fs.mkdirSync(path.join(addon, 'default'), { recursive: true });
+    execFileSync('mkfifo', [path.join(addon, 'default', 'props.conf')]);
+    fs.writeFileSync(path.join(addon, 'default', 'transforms.conf'), '[t]\nREGEX = (?<a>\\w+)\n');
+    const log = path.join(repo, 'attack_data', 'datasets', 'in.log');
+    const r = await cli(['run', '--search', '* | stats count', '--log', log, '--addons', addon, '--format', 'json', '--timeout', '20']);
+    assert.strictEqual(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.deepStrictEqual(j.rows, [{ count: '1' }]);
+    assert.ok(j.warnings.some((w: string) => /props\.conf.*FIFO \(named pipe\), not a regular file.*not loaded/.test(w)), j.warnings.join('\n'));
+  });
+
   it('attack_data URLs stay inside the attack-data root (.., encoded dots)', async () => {
     const ad = path.join(repo, 'attack_data');
     const esc = await cli(['run', path.join(repo, 'detections', 'escape.yml'), '--attack-data', ad]);
