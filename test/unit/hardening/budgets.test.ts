@@ -8,6 +8,7 @@ import { planRun } from '../../../server/src/analysis/runPlan';
 import { ContentIndex } from '../../../server/src/content';
 import { heldEventsMessage, MAX_HELD_EVENTS } from '../../../server/src/engine/commands/heldEvents';
 import { runInWorker } from '../../../server/src/engine/pipeline/runInWorker';
+import { runJob } from '../../../server/src/engine/pipeline/runJob';
 import { runSpl } from '../../../server/src/engine/pipeline/runSpl';
 import { hasSubsearch } from '../../../server/src/engine/pipeline/subsearches';
 import { newRow, type Row } from '../../../server/src/engine/types';
@@ -93,5 +94,20 @@ describe('hardening: budgets', function () {
     assert.strictEqual(plan.job.search, spl);
     assert.ok(ms < 250, `took ${ms.toFixed(1)} ms`);
     assert.strictEqual(hasSubsearch(parseSpl('x=1 | stats count')), false);
+  });
+
+  it('20 nested subsearches run in linear time with the right answer', async () => {
+    let spl = 'user=alice';
+    for (let i = 0; i < 20; i++) spl = `* [search ${spl} | fields user]`;
+    const log = path.join(REPO, 'test/unit/engine/fixtures/auth.log');
+    const t0 = performance.now();
+    const r = await runJob({ search: `${spl} | stats count by user`, inputs: [{ path: log, format: 'kv', source: 'auth.log', sourcetype: 'test:kv', host: 'h' }] });
+    const ms = performance.now() - t0;
+    assert.strictEqual(r.error, undefined, r.error?.message);
+    // Each level returns alice's events' user: the outer search keeps exactly alice's events.
+    const direct = await runJob({ search: 'user=alice | stats count by user', inputs: [{ path: log, format: 'kv', source: 'auth.log', sourcetype: 'test:kv', host: 'h' }] });
+    assert.deepStrictEqual(r.rows.map((x) => ({ ...x })), direct.rows.map((x) => ({ ...x })));
+    assert.ok(r.rows.length === 1 && r.rows[0].user === 'alice');
+    assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
   });
 });

@@ -156,6 +156,10 @@ describe('hardening: only regular files, per-file problems', function () {
       assert.match(all, /the lookup name "\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" is refused: it contains a path separator/, format);
       assert.doesNotMatch(r.out, /root:/, format);
     }
+    const viaLookup = await cli(['run', '--content', repo, '--search', '* | lookup ../../../../../../etc/passwd root OUTPUT x', '--log', log, '--format', 'csv']);
+    assert.strictEqual(viaLookup.code, 1);
+    assert.match(viaLookup.err, /lookup: the lookup name ".*etc\/passwd" is refused/);
+    assert.strictEqual(viaLookup.out, '');
     const dev = await cli(['run', '--content', repo, '--search', '| inputlookup ../../../../dev/zero', '--log', log, '--timeout', '20']);
     assert.strictEqual(dev.code, 1);
     assert.match(dev.err, /refused/);

@@ -182,6 +182,7 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         const t0 = performance.now();
         const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, reducer.add);
         stages.push(...chain.map((c) => c.stat));
+        // stats consumes the input as it is read: its time includes reading and extracting it.
         const reduceMs = performance.now() - t0 - chain.reduce((n, c) => n + c.stat.ms, 0);
         rows = reducer.finish();
         stages.push({ command: pending.cmd.name, range: pending.cmd.range, rowsIn: consumed.count, rowsOut: rows.length, ms: Math.max(0, reduceMs) });
