@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ContentIndex } from '../content';
 import { pathInside } from '../content/confine';
-import { checkRegularFile } from '../content/regularFile';
+import { checkRegularFile, readUtf8File } from '../content/regularFile';
 import { loadMapping } from '../content/readEntries';
 import type { WorkerJob } from '../engine/pipeline/workerProtocol';
 import { detectFormat } from '../engine/readers';
@@ -103,11 +103,9 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   if (req.detectionFile) {
     let text = req.detectionText;
     if (text === undefined) {
-      try {
-        text = fs.readFileSync(req.detectionFile, 'utf8');
-      } catch (e) {
-        throw new RunPlanError(`cannot read ${req.detectionFile}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-      }
+      const read = readUtf8File(req.detectionFile);
+      if (!read.ok) throw new RunPlanError(read.problem.startsWith('no such file') ? `cannot read ${req.detectionFile}: no such file` : read.problem.replace(/; skipped$/, ''), 'usage');
+      text = read.text;
     }
     const doc = loadMapping(text);
     if (!doc) throw new RunPlanError(`${req.detectionFile} is not a YAML mapping (check its syntax)`, 'usage');

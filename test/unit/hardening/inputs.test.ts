@@ -5,6 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ContentIndex } from '../../../server/src/content';
 import { checkRegularFile, firstInvalidUtf8, readUtf8File } from '../../../server/src/content/regularFile';
 import { cli } from '../cli/cliHarness';
 
@@ -105,6 +106,32 @@ describe('hardening: only regular files, per-file problems', function () {
     const r = await cli(['index', repo, '--format', 'json']);
     assert.strictEqual(r.code, 0, r.err);
     assert.strictEqual(JSON.parse(r.out).detections, 4, 'good, escape, encoded, inside');
+  });
+
+  it('a lookup definition reads the header of its CSV only inside its folder, never a FIFO', () => {
+    const lookups = path.join(repo, 'lookups');
+    fs.writeFileSync(path.join(tmp, 'outside.csv'), 'secret_column\n');
+    fs.writeFileSync(path.join(lookups, 'escape.yml'), 'name: escape\nfilename: ../../outside.csv\n');
+    fs.writeFileSync(path.join(lookups, 'ok.yml'), 'name: ok\nfilename: ok.csv\n');
+    fs.writeFileSync(path.join(lookups, 'ok.csv'), 'a,b\n1,2\n');
+    if (posix) {
+      execFileSync('mkfifo', [path.join(lookups, 'pipe.csv')]);
+      fs.writeFileSync(path.join(lookups, 'pipe.yml'), 'name: pipe\nfilename: pipe.csv\n');
+    }
+    const index = new ContentIndex();
+    index.buildSync([repo]);
+    assert.deepStrictEqual(index.lookups.first('ok')?.header, ['a', 'b']);
+    assert.strictEqual(index.lookups.first('escape')?.header, undefined);
+    assert.strictEqual(index.lookups.first('escape')?.csvFile, undefined);
+    if (posix) assert.strictEqual(index.lookups.first('pipe')?.header, undefined);
+    for (const f of ['escape.yml', 'ok.yml', 'ok.csv', 'pipe.yml', 'pipe.csv']) fs.rmSync(path.join(lookups, f), { force: true });
+  });
+
+  it('a FIFO as the detection file is a usage error, not a hang', async function () {
+    if (!posix) this.skip();
+    const r = await cli(['run', path.join(repo, 'detections', 'x.yml'), '--log', path.join(repo, 'attack_data', 'datasets', 'in.log')]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /x\.yml is a FIFO \(named pipe\), not a regular file/);
   });
 
   it('a directory or a FIFO as --log is a usage error (exit 2), not an empty run', async () => {
