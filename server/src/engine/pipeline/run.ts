@@ -229,16 +229,16 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
 }
 
 /** The cap of a stage that holds all its input, with the error it stops the run with. */
-function heldLimit(st: Stage, cmd: Command, env: Env): { rows: number; error: StageError } | undefined {
+function heldLimit(st: Stage, cmd: Command, env: Env): { rows: number; error: () => StageError } | undefined {
   if (st.maxInputRows === undefined) return undefined;
   const rows = env.ctx.maxHeldEvents ?? st.maxInputRows;
-  return { rows, error: new StageError(heldEventsMessage(cmd.name, rows), cmd.range) };
+  return { rows, error: () => new StageError(heldEventsMessage(cmd.name, rows), cmd.range) };
 }
 
 async function runStage(st: Stage, cmd: Command, input: Row[], env: Env, stages: StageStat[], shared: { v: boolean }): Promise<Row[]> {
   const t0 = performance.now();
   const held = heldLimit(st, cmd, env);
-  if (held && input.length > held.rows) throw held.error;
+  if (held && input.length > held.rows) throw held.error();
   let rows = input;
   if (shared.v && st.rowPolicy === undefined) { rows = rows.map(copyRow); shared.v = false; }
   if (st.rowPolicy === 'fresh') shared.v = false;
@@ -271,7 +271,7 @@ async function consumeInput(
   env: Env,
   project?: (row: Row) => Row,
   sink?: (row: Row) => void,
-  limit?: { rows: number; error: StageError },
+  limit?: { rows: number; error: () => StageError },
 ): Promise<{ rows: Row[]; shared: boolean; count: number }> {
   const size = env.ctx.batchSize ?? 512;
   let count = 0;
@@ -302,7 +302,7 @@ async function consumeInput(
     }
     if (project) for (const r of cur) out.push(project(r));
     else for (const r of cur) out.push(r);
-    if (limit && (out as Row[]).length > limit.rows) throw limit.error;
+    if (limit && (out as Row[]).length > limit.rows) throw limit.error();
   };
   for await (const batch of env.input.batches(size)) {
     env.eventsRead.n += batch.length + env.input.takeDropped();
