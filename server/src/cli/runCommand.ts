@@ -59,6 +59,9 @@ export const runCommand: CliCommand = {
       throw new UsageError(`unknown time zone "${tz}" (use an IANA name such as Europe/Berlin, or UTC)`);
     }
 
+    const timeout = positiveNumber(args, 'timeout', 120);
+    const maxMemoryMB = positiveNumber(args, 'max-memory', DEFAULT_MAX_MEMORY_MB);
+
     // Macros and lookups come from the content repository holding the detection (or --content, or cwd).
     const contentDir = stringOption(args, 'content') ?? (detection ? path.dirname(detection) : io.cwd);
     const root = findRepositoryRoot(path.resolve(io.cwd, contentDir));
@@ -93,8 +96,6 @@ export const runCommand: CliCommand = {
     }
 
     for (const note of plan.notes) io.err(`note: ${note}\n`);
-    const timeout = positiveNumber(args, 'timeout', 120);
-    const maxMemoryMB = positiveNumber(args, 'max-memory', DEFAULT_MAX_MEMORY_MB);
     const result = await runInWorker(plan.job, { timeBudgetMs: timeout * 1000, maxMemoryMB });
     const lines = new LineIndex(plan.original);
     const where = (r: { start: number; end: number }) => {

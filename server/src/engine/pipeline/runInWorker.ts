@@ -38,7 +38,8 @@ function toRow(o: Record<string, unknown>): Row {
 }
 
 export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Promise<RunResult & { truncated?: boolean }> {
-  const budget = opts.timeBudgetMs ?? 30000;
+  // setTimeout treats delays above 2^31-1 ms (~24.8 days) as 1 ms: clamp.
+  const budget = Math.min(opts.timeBudgetMs ?? 30000, 2 ** 31 - 1);
   const where = opts.workerPath
     ? { path: opts.workerPath, execArgv: opts.workerPath.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [] }
     : resolveWorkerPath();
