@@ -5,7 +5,7 @@ import * as path from 'path';
 import { standardProviders } from '../analysis/checkProviders';
 import { diagnoseDocument, DocumentDiagnostic } from '../analysis/diagnose';
 import { createDocumentModel } from '../analysis/documentModel';
-import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles, readUtf8File } from '../content';
+import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles, readContentFile } from '../content';
 import { loadAttackIndex } from '../schema';
 import { LineIndex } from '../yaml';
 import { parseArgs, stringOption, UsageError } from './args';
@@ -65,7 +65,7 @@ export async function checkPaths(
       let text = texts.get(file);
       if (text === undefined && !unreadable.has(file)) {
         // Regular UTF-8 files only; anything else becomes a finding on that file (below).
-        const r = readUtf8File(file);
+        const r = readContentFile(root, file);
         if (!r.ok) {
           unreadable.set(file, r);
           return undefined;

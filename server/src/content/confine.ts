@@ -33,13 +33,14 @@ function percentDecoded(rel: string): string | undefined {
 }
 
 /**
- * Resolves `relative` (segments separated by "/", as in a URL; percent escapes decoded) inside
+ * Resolves `relative` (segments separated by "/", as in a URL; percent escapes decoded unless
+ * `percentDecode: false`, for names that are file names rather than URL parts) inside
  * `root`. The result is refused when the name, raw or decoded, could leave the root, or when the
  * existing file's real path (symbolic links followed) is outside the root's real path.
  */
-export function pathInside(root: string, relative: string): Confined {
+export function pathInside(root: string, relative: string, opts: { percentDecode?: boolean } = {}): Confined {
   const shown = JSON.stringify(relative);
-  const decoded = percentDecoded(relative);
+  const decoded = opts.percentDecode === false ? relative : percentDecoded(relative);
   if (decoded === undefined) return { ok: false, problem: `${shown} has a malformed percent escape` };
   for (const candidate of [relative, decoded]) {
     const why = relativeProblem(candidate);
@@ -86,4 +87,9 @@ export function plainNameProblem(name: string): string | undefined {
   if (/%2e|%2f|%5c/i.test(name)) return 'it contains a percent-encoded "." or separator';
   if (/^[a-zA-Z]:/.test(name)) return 'it names a drive';
   return undefined;
+}
+
+/** A file found by listing `root` (an OS path below it), checked like `pathInside` without URL decoding. */
+export function fileInside(root: string, file: string): Confined {
+  return pathInside(root, path.relative(root, file).split(path.sep).join('/'), { percentDecode: false });
 }

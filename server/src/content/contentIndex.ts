@@ -3,7 +3,7 @@
 // Built at start (in slices, so a caller on an event loop is never blocked for long) and updated
 // file by file as the editor or a watcher reports changes.
 import * as fs from 'fs';
-import { readUtf8File } from './regularFile';
+import { readContentFile } from './regularFile';
 import * as path from 'path';
 import {
   ContentEntry,
@@ -112,7 +112,7 @@ export class ContentIndex {
     if (text === undefined) {
       // Regular UTF-8 files only: a FIFO, device, broken link or Latin-1 file is not indexed
       // (`check` reports it on the file; see content/regularFile.ts).
-      const read = readUtf8File(file);
+      const read = readContentFile(root, file);
       if (!read.ok) return;
       text = read.text;
     }

@@ -3,6 +3,7 @@
 // Broken or looping symbolic links, special files, oversized files and (for text) bytes that are
 // not UTF-8 become a problem message naming the file, never an exception or a hang.
 import * as fs from 'node:fs';
+import { fileInside } from './confine';
 
 export type FileCheck = { ok: true; size: number } | { ok: false; problem: string };
 
@@ -87,4 +88,11 @@ export function readUtf8File(file: string, maxBytes = MAX_CONTENT_FILE_BYTES): T
     return { ok: false, line, problem: `${file} is not UTF-8: byte 0x${byte} at offset ${bad} (line ${line}) is not valid UTF-8 (Latin-1 or another legacy encoding?); save the file as UTF-8` };
   }
   return { ok: true, text: bytes.toString('utf8') };
+}
+
+/** `readUtf8File` for a content file of repository `root`: a symbolic link out of the root is refused. */
+export function readContentFile(root: string, file: string, maxBytes = MAX_CONTENT_FILE_BYTES): TextRead {
+  const inside = fileInside(root, file);
+  if (!inside.ok) return { ok: false, problem: inside.problem };
+  return readUtf8File(file, maxBytes);
 }

@@ -108,6 +108,25 @@ describe('hardening: only regular files, per-file problems', function () {
     assert.strictEqual(JSON.parse(r.out).detections, 4, 'good, escape, encoded, inside');
   });
 
+  it('a content file that is a symbolic link out of the repository is not read', async () => {
+    const outside = path.join(tmp, 'outside.yml');
+    fs.writeFileSync(outside, DETECTION('outside', 'index=secret | stats count'));
+    const link = path.join(repo, 'detections', 'leak.yml');
+    fs.symlinkSync(outside, link);
+    try {
+      const r = await cli(['check', repo, '--format', 'json']);
+      const leak = (JSON.parse(r.out) as { file: string; code: string; message: string }[]).filter((f) => f.file === 'detections/leak.yml');
+      assert.deepStrictEqual(leak.map((f) => f.code), ['dw.file.unreadable']);
+      assert.match(leak[0].message, /"detections\/leak\.yml" is a symbolic link to .*outside\.yml, which is outside/);
+      const index = new ContentIndex();
+      index.buildSync([repo]);
+      assert.strictEqual(index.detections.first('outside'), undefined);
+      assert.ok(index.detections.first('good'));
+    } finally {
+      fs.rmSync(link);
+    }
+  });
+
   it('a lookup definition reads the header of its CSV only inside its folder, never a FIFO', () => {
     const lookups = path.join(repo, 'lookups');
     fs.writeFileSync(path.join(tmp, 'outside.csv'), 'secret_column\n');
