@@ -38,6 +38,8 @@ export function tacticName(shortName: string): string {
     .join(' ');
 }
 
+const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
+
 function attackUrl(id: string): string {
   return `https://attack.mitre.org/techniques/${id.replace('.', '/')}/`;
 }
@@ -95,7 +97,8 @@ function factsLine(d: Obj, tags: Obj): string[] {
 
 function attackSection(ids: string[], attack: AttackIndex | undefined): string[] {
   if (!ids.length) return [];
-  const link = (id: string) => `[${id}](${attackUrl(id)})`;
+  // Only well-formed technique ids become links; anything else is shown escaped and flagged.
+  const link = (id: string) => (TECHNIQUE_ID.test(id) ? `[${id}](${attackUrl(id)})` : `${cell(id)} ⚠ _not an ATT&CK technique id_`);
   if (!attack) {
     return [
       table(['ID'], ids.map((id) => [link(id)])),

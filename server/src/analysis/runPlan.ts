@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ContentIndex } from '../content';
 import { contentRootOf } from '../content';
+import { pathInside } from '../content/confine';
+import { checkRegularFile, readUtf8File } from '../content/regularFile';
 import { loadMapping } from '../content/readEntries';
 import type { WorkerJob } from '../engine/pipeline/workerProtocol';
 import { detectFormat } from '../engine/readers';
@@ -109,11 +111,10 @@ export interface DetectionSource {
 
 export function readDetection(file: string, text?: string): DetectionSource {
   if (text === undefined) {
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new RunPlanError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-    }
+    // only a regular UTF-8 file is read (a FIFO would block, a device never end)
+    const read = readUtf8File(file);
+    if (!read.ok) throw new RunPlanError(read.problem.startsWith('no such file') ? `cannot read ${file}: no such file` : read.problem.replace(/; skipped$/, ''), 'usage');
+    text = read.text;
   }
   const doc = loadMapping(text);
   if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
@@ -127,14 +128,19 @@ export function attackDataDirFor(given: string | undefined, root: string | undef
 }
 
 /**
- * Where an attack_data URL's file is in a local copy of the attack_data repository; undefined when
- * the URL climbs out of it with `..`. The URL comes from the detection (untrusted content), which
- * must not get any local file read (and, with compare, sent to Splunk).
+ * Where an attack_data URL's file is in a local copy of the attack_data repository, or why it is
+ * refused: the URL comes from the detection (untrusted content), which must not get any file outside
+ * that folder read (and, with compare, sent to Splunk) — `..`, absolute paths, encoded dots and
+ * symbolic links that leave it are refused (content/confine.ts).
  */
+export function attackDataPath(dir: string, url: string): { ok: true; path: string } | { ok: false; problem: string } {
+  return pathInside(dir, attackDataRelativePath(url));
+}
+
+/** The file of an attack_data URL inside `dir`, or undefined when it is refused. */
 export function attackDataFile(dir: string, url: string): string | undefined {
-  const file = path.join(dir, ...attackDataRelativePath(url).split('/'));
-  const rel = path.relative(path.resolve(dir), path.resolve(file));
-  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : file;
+  const r = attackDataPath(dir, url);
+  return r.ok ? r.path : undefined;
 }
 
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
@@ -161,7 +167,12 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   if (req.logs?.length) {
     const first = attackData[0] ?? {};
     for (const log of req.logs) {
-      if (!fs.existsSync(log)) throw new RunPlanError(`no such log file: ${log}`, 'usage', 'missing-log', log);
+      // Only regular files are logs: a FIFO would block the reader, a device or directory never ends or yields nothing.
+      const kind = checkRegularFile(log);
+      if (!kind.ok) {
+        const missing = kind.problem.startsWith('no such file');
+        throw new RunPlanError(missing ? `no such log file: ${log}` : `--log ${kind.problem.replace(/; skipped$/, '')}`, 'usage', missing ? 'missing-log' : undefined, log);
+      }
       let sourcetype = req.sourcetype ?? first.sourcetype;
       let source = req.source ?? first.source;
       if (!sourcetype) {
@@ -180,9 +191,14 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage', 'no-attack-data-dir');
     for (const a of attackData) {
       if (!a.data) continue;
-      const file = attackDataFile(dir, a.data);
-      if (!file) throw new RunPlanError(`${a.data} points outside the attack_data folder ${dir}; fix the URL in tests[].attack_data`, 'usage');
-      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage', 'missing-attack-data', file);
+      const inside = attackDataPath(dir, a.data);
+      if (!inside.ok) throw new RunPlanError(`attack_data ${a.data} is refused: ${inside.problem}; fix the URL in tests[].attack_data`, 'usage');
+      const file = inside.path;
+      const kind = checkRegularFile(file);
+      if (!kind.ok) {
+        if (kind.problem.startsWith('no such file')) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage', 'missing-attack-data', file);
+        throw new RunPlanError(`attack_data ${a.data}: ${kind.problem}`, 'usage');
+      }
       inputs.push({
         path: file,
         format: req.format ?? 'auto',

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { standardProviders } from '../analysis/checkProviders';
 import { diagnoseDocument, DocumentDiagnostic } from '../analysis/diagnose';
 import { createDocumentModel } from '../analysis/documentModel';
-import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles } from '../content';
+import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles, readContentFile } from '../content';
 import { loadAttackIndex } from '../schema';
 import { LineIndex } from '../yaml';
 import { parseArgs, stringOption, UsageError } from './args';
@@ -60,14 +60,17 @@ export async function checkPaths(
   for (const [root, files] of byRoot) {
     // Each file is read once: the index and the checks share the text.
     const texts = new Map<string, string>();
+    const unreadable = new Map<string, { problem: string; line?: number }>();
     const read = (file: string): string | undefined => {
       let text = texts.get(file);
-      if (text === undefined) {
-        try {
-          text = fs.readFileSync(file, 'utf8');
-        } catch {
+      if (text === undefined && !unreadable.has(file)) {
+        // Regular UTF-8 files only; anything else becomes a finding on that file (below).
+        const r = readContentFile(root, file);
+        if (!r.ok) {
+          unreadable.set(file, r);
           return undefined;
         }
+        text = r.text;
         texts.set(file, text);
       }
       return text;
@@ -79,7 +82,18 @@ export async function checkPaths(
     for (const file of [...files].sort()) {
       if (!kindOfRelativePath(path.relative(root, file))) continue;
       const text = read(file);
-      if (text === undefined) throw new UsageError(`cannot read ${file}`);
+      if (text === undefined) {
+        const why = unreadable.get(file);
+        const line = why?.line ?? 1;
+        findings.push({
+          file: path.relative(root, file).split(path.sep).join('/'),
+          line, column: 1, endLine: line, endColumn: 1,
+          severity: 'error',
+          code: 'dw.file.unreadable',
+          message: `${why?.problem.replace(file, 'this file').replace(/; skipped$/, '') ?? 'cannot read this file'}; it was not checked`,
+        });
+        continue;
+      }
       const model = createDocumentModel(file, text);
       const lines: LineIndex = model.lineIndex;
       for (const d of diagnoseDocument(model, providers)) {

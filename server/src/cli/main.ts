@@ -60,5 +60,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // Nothing may outlive the answer (a worker stuck in a system call, a stray handle): exit at
+    // the latest a second after it, once the output had time to drain.
+    setTimeout(() => process.exit(code), 1000).unref();
   });
 }

@@ -2,16 +2,24 @@
 // runs a detection (or ad-hoc SPL) locally against sample logs and prints what it returns.
 import * as path from 'path';
 import { planRun, RunPlan, RunPlanError } from '../analysis/runPlan';
-import { runInWorker } from '../engine/pipeline/runInWorker';
+import { DEFAULT_MAX_MEMORY_MB, runInWorker } from '../engine/pipeline/runInWorker';
 import { stagesText, toCsv, toResultJson, toTable } from '../engine/resultFormat';
 import type { LogFormat } from '../engine/types';
 import { LineIndex } from '../yaml';
-import { listOption, parseArgs, stringOption, UsageError } from './args';
+import { listOption, ParsedArgs, parseArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
 import { EXIT } from './io';
 import { contentIndexFor } from './contentIndexFor';
 import { SPLUNK_OPTIONS, SPLUNK_USAGE } from './splunkOptions';
 import { runOnSplunk } from './splunkRun';
+
+function positiveNumber(args: ParsedArgs, key: string, fallback: number): number {
+  const text = stringOption(args, key);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${key} must be a positive number (got "${text}")`);
+  return n;
+}
 
 const FORMATS = ['auto', 'xml', 'json', 'csv', 'kv', 'auditd', 'syslog-xml', 'wineventlog', 'text'];
 
@@ -21,7 +29,7 @@ export const runCommand: CliCommand = {
   usage:
     'detection-workbench run DETECTION.yml [--log FILE ...] [--source S] [--sourcetype ST] [--host H] ' +
     '[--log-format FORMAT] [--attack-data DIR] [--addons DIR ...] [--format table|json|csv] [--tz ZONE] ' +
-    '[--timeout SECONDS] [--max-rows N]\n       detection-workbench run --search \'SPL\' --log FILE [...]' +
+    '[--timeout SECONDS] [--max-rows N] [--max-memory MB]\n       detection-workbench run --search \'SPL\' --log FILE [...]' +
     `\n       detection-workbench run DETECTION.yml --on splunk ${SPLUNK_USAGE} [--earliest T] [--latest T] [--format table|json|csv] [--max-rows N]`,
   async run(argv, io) {
     const args = parseArgs(argv, {
@@ -37,6 +45,7 @@ export const runCommand: CliCommand = {
       tz: { value: true },
       timeout: { value: true },
       'max-rows': { value: true },
+      'max-memory': { value: true },
       content: { value: true },
       on: { value: true, choices: ['local', 'splunk'] },
       ...SPLUNK_OPTIONS,
@@ -57,6 +66,8 @@ export const runCommand: CliCommand = {
       throw new UsageError(`unknown time zone "${tz}" (use an IANA name such as Europe/Berlin, or UTC)`);
     }
 
+    const timeout = positiveNumber(args, 'timeout', 120);
+    const maxMemoryMB = positiveNumber(args, 'max-memory', DEFAULT_MAX_MEMORY_MB);
     const index = contentIndexFor(io, detection, stringOption(args, 'content'));
 
     let plan: RunPlan;
@@ -86,8 +97,7 @@ export const runCommand: CliCommand = {
     }
 
     for (const note of plan.notes) io.err(`note: ${note}\n`);
-    const timeout = Number(stringOption(args, 'timeout') ?? 120);
-    const result = await runInWorker(plan.job, { timeBudgetMs: timeout * 1000 });
+    const result = await runInWorker(plan.job, { timeBudgetMs: timeout * 1000, maxMemoryMB });
     const lines = new LineIndex(plan.original);
     const where = (r: { start: number; end: number }) => {
       const o = plan.map.toOriginalRange(r);
@@ -97,10 +107,15 @@ export const runCommand: CliCommand = {
     const json = toResultJson(result, tz, where);
     const format = stringOption(args, 'format') ?? 'table';
     if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
-    else if (format === 'csv') io.out(toCsv(json));
-    else {
-      io.out(toTable(json));
-      io.out(`\n${json.rows.length} row(s)${json.truncated ? ' (truncated)' : ''}; times in ${tz}. ` + stagesText(json));
+    else if (format === 'csv') {
+      // After an error the rows are those of the last stage that ran, not results: none are written.
+      if (!json.error) io.out(toCsv(json));
+      for (const w of json.warnings) io.err(`${w}\n`);
+      if (json.error) io.err(`${json.error}\n`);
+    } else {
+      if (json.error) io.out(`The run stopped at an error; no results (the last stage that ran returned ${json.rows.length} row(s)).\n`);
+      else io.out(toTable(json));
+      io.out(`\n${json.error ? 0 : json.rows.length} row(s)${json.truncated ? ' (truncated)' : ''}; times in ${tz}. ` + stagesText(json));
       for (const w of json.warnings) io.err(`${w}\n`);
       if (json.error) io.err(`${json.error}\n`);
     }

@@ -3,6 +3,7 @@
 // Built at start (in slices, so a caller on an event loop is never blocked for long) and updated
 // file by file as the editor or a watcher reports changes.
 import * as fs from 'fs';
+import { readContentFile } from './regularFile';
 import * as path from 'path';
 import {
   ContentEntry,
@@ -109,11 +110,11 @@ export class ContentIndex {
     const kind = kindOfRelativePath(path.relative(root, file));
     if (!kind) return;
     if (text === undefined) {
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        return;
-      }
+      // Regular UTF-8 files only: a FIFO, device, broken link or Latin-1 file is not indexed
+      // (`check` reports it on the file; see content/regularFile.ts).
+      const read = readContentFile(root, file);
+      if (!read.ok) return;
+      text = read.text;
     }
     const entries = readEntries(kind, file, root, text);
     this.byFile.set(file, entries);

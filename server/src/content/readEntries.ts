@@ -8,6 +8,8 @@ import { load } from 'js-yaml';
 import { ContentEntry, DetectionEntry, LookupEntry } from './entries';
 import { ContentKind } from './paths';
 import { KeySpec, scanTopLevelKeys } from './topLevelKeys';
+import { pathInside, plainNameProblem } from './confine';
+import { checkRegularFile } from './regularFile';
 
 type Obj = Record<string, unknown>;
 
@@ -89,6 +91,7 @@ function stillOpen(line: string, from: number, quote: string): string | undefine
 
 /** Reads the header row of a CSV file (first line only). */
 export function readCsvHeader(file: string): string[] | undefined {
+  if (!checkRegularFile(file).ok) return undefined;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
@@ -207,8 +210,11 @@ function entriesOf(kind: ContentKind, file: string, root: string, text: string, 
 
 function lookupEntry(base: Omit<LookupEntry, 'kind'>, doc: Obj): LookupEntry {
   const filename = str(doc.filename);
-  const csvFile = filename ? path.join(path.dirname(base.file), filename) : undefined;
-  const header = csvFile && fs.existsSync(csvFile) ? readCsvHeader(csvFile) : undefined;
+  // The CSV is a plain file name beside the definition, and a regular file (a FIFO would block the
+  // open): confine.ts / regularFile.ts, as the engine's lookup resolver does.
+  const inside = filename && !plainNameProblem(filename) ? pathInside(path.dirname(base.file), filename) : undefined;
+  const csvFile = inside?.ok ? inside.path : undefined;
+  const header = csvFile ? readCsvHeader(csvFile) : undefined;
   const cs = str(doc.case_sensitive_match);
   return {
     ...base,

@@ -41,7 +41,8 @@ export function toResultJson(
   where?: (range: { start: number; end: number }) => string,
 ): ResultJson {
   const rows = r.rows.map((row: Row) => {
-    const out: Record<string, string | string[]> = {};
+    // Field names are data: a null-prototype object keeps `__proto__`, `constructor`… as fields.
+    const out = Object.create(null) as Record<string, string | string[]>;
     for (const f of r.fields) {
       const t = valueText(f, row[f], tz);
       if (t !== undefined) out[f] = t;

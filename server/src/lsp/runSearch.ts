@@ -172,6 +172,7 @@ export async function runSearch(
   try {
     const result = await runInWorker(plan.job, {
       timeBudgetMs: params.timeoutMs ?? 60000,
+      maxMemoryMB: settings.engineMaxMemoryMB,
       signal: controller.signal,
       onStage: (s) => {
         stage = `${s.index + 1}: ${s.command}`;

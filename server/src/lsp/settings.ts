@@ -11,6 +11,8 @@ export interface ServerSettings {
   timezone: string;
   attackDataDir: string;
   addonDirs: string[];
+  /** The engine worker's heap limit (`detectionWorkbench.engine.maxMemoryMB`). */
+  engineMaxMemoryMB: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   timezone: 'UTC',
   attackDataDir: '',
   addonDirs: [],
+  engineMaxMemoryMB: 1024,
 };
 
 type Raw = Partial<{
@@ -31,6 +34,7 @@ type Raw = Partial<{
   timezone: unknown;
   attackData: unknown;
   addons: unknown;
+  engine: { maxMemoryMB?: unknown };
 }>;
 
 export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
@@ -44,6 +48,10 @@ export function normalizeSettings(raw: Raw | null | undefined): ServerSettings {
     timezone: typeof r.timezone === 'string' && r.timezone ? r.timezone : 'UTC',
     attackDataDir: typeof r.attackData === 'string' ? r.attackData : '',
     addonDirs: Array.isArray(r.addons) ? r.addons.map(String) : [],
+    engineMaxMemoryMB:
+      typeof r.engine?.maxMemoryMB === 'number' && Number.isFinite(r.engine.maxMemoryMB) && r.engine.maxMemoryMB >= 64
+        ? r.engine.maxMemoryMB
+        : DEFAULT_SETTINGS.engineMaxMemoryMB,
   };
 }
 

@@ -115,8 +115,9 @@ describe('runInWorker', function () {
   });
   it('terminates a catastrophic regular expression at the time budget', async () => {
     const t0 = Date.now();
-    const r = await runInWorker({ search: '| makeresults | eval s="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" | regex s="^(a+)+$"', inputs: [] }, { timeBudgetMs: 3000 });
+    // 8 s: starting the worker through tsx alone took 3–5 s on the shared 2-core machine under load.
+    const r = await runInWorker({ search: '| makeresults | eval s="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" | regex s="^(a+)+$"', inputs: [] }, { timeBudgetMs: 8000 });
     assert.ok(r.error && /time budget/.test(r.error.message) && /regex/.test(r.error.message), r.error?.message);
-    assert.ok(Date.now() - t0 < 15000);
+    assert.ok(Date.now() - t0 < 20000);
   });
 });

@@ -6,6 +6,7 @@ import { groupKeys, keyString } from './aggregate';
 import { type CommandExecutor, errorAt } from './types';
 import { compileAggregations } from './statsCore';
 import { evalOptions } from './util';
+import { MAX_HELD_EVENTS } from './heldEvents';
 
 export const eventstats: CommandExecutor = (cmd, ctx) => {
   if (cmd.body.kind !== 'stats' || cmd.body.aggregations.length === 0) return errorAt(cmd, 'eventstats: expected at least one statistical function');
@@ -13,6 +14,7 @@ export const eventstats: CommandExecutor = (cmd, ctx) => {
   if ('severity' in specs) return specs;
   const by = cmd.body.by.map((b) => b.name);
   return {
+    maxInputRows: MAX_HELD_EVENTS,
     run: (rows: Row[]) => {
       const groups = new Map<string, ReturnType<(typeof specs)[number]['create']>[]>();
       const rowKeys: string[][] = [];

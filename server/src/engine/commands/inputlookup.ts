@@ -4,7 +4,7 @@ import type { Row } from '../types';
 import { newRow } from '../types';
 import { compileSearch } from '../search/compile';
 import { boolOption, positionals } from './args';
-import { type CommandExecutor, errorAt } from './types';
+import { type CommandExecutor, errorAt, isLookupProblem } from './types';
 
 export const inputlookup: CommandExecutor = async (cmd, ctx) => {
   const pos = positionals(cmd);
@@ -12,7 +12,8 @@ export const inputlookup: CommandExecutor = async (cmd, ctx) => {
   if (!name) return errorAt(cmd, 'inputlookup: expected a lookup table name');
   if (!ctx.lookups) return errorAt(cmd, `inputlookup: no lookup tables are available (table "${name}")`, pos[0].range);
   const table = await ctx.lookups.resolve(name);
-  if (!table) return errorAt(cmd, `inputlookup: table "${name}" was not found`, pos[0].range);
+  if (isLookupProblem(table)) return errorAt(cmd, `inputlookup: ${table.problem}`, pos[0].range);
+  if (!table) return errorAt(cmd, `inputlookup: table "${name}" was not found in the lookups/ folders of the content repositories`, pos[0].range);
   let pred: (r: Row) => boolean = () => true;
   const whereAt = pos.findIndex((p) => /^where$/i.test(p.text));
   if (whereAt >= 0 && ctx.parsers && ctx.sourceText) {

@@ -7,6 +7,7 @@ import { scalarText, valuesOf } from '../eval/values';
 import { boolOption, copyRow, fieldsOfRows, numOption, option, positionals } from './args';
 import { type CommandExecutor, errorAt } from './types';
 import { runFirstSubsearch } from './util';
+import { MAX_HELD_EVENTS } from './heldEvents';
 
 function keyOf(row: Row, fields: string[]): string | undefined {
   const parts: string[] = [];
@@ -29,6 +30,7 @@ export const join: CommandExecutor = async (cmd, ctx) => {
   if (sub.error) return { ...sub.error, message: `join subsearch: ${sub.error.message}` };
   const subRows = sub.rows;
   return {
+    maxInputRows: MAX_HELD_EVENTS,
     rowPolicy: 'passthrough',
     run: (rows: Row[]) => {
       if (fields.length === 0) {

@@ -6,14 +6,15 @@
 import type { Row, Scalar } from '../types';
 import { fromValues, scalarText, valuesOf } from '../eval/values';
 import { compileLookup } from './lookupMatch';
-import { type CommandExecutor, errorAt } from './types';
+import { type CommandExecutor, errorAt, isLookupProblem } from './types';
 
 export const lookup: CommandExecutor = async (cmd, ctx) => {
   if (cmd.body.kind !== 'lookup' || !cmd.body.table) return errorAt(cmd, 'lookup: expected a lookup table name');
   const name = cmd.body.table.name;
   if (!ctx.lookups) return errorAt(cmd, `lookup: no lookup tables are available (table "${name}")`, cmd.body.table.range);
   const table = await ctx.lookups.resolve(name);
-  if (!table) return errorAt(cmd, `lookup: table "${name}" was not found`, cmd.body.table.range);
+  if (isLookupProblem(table)) return errorAt(cmd, `lookup: ${table.problem}`, cmd.body.table.range);
+  if (!table) return errorAt(cmd, `lookup: table "${name}" was not found in the lookups/ folders of the content repositories`, cmd.body.table.range);
   const inputs = cmd.body.inputs.map((i) => ({ column: i.field.name, field: i.as?.name ?? i.field.name }));
   if (inputs.length === 0) return errorAt(cmd, 'lookup: expected at least one input field');
   const missing = inputs.find((i) => !table.fields.includes(i.column));
@@ -30,7 +31,7 @@ export const lookup: CommandExecutor = async (cmd, ctx) => {
     for (const i of inputs) values.set(i.column, valuesOf(row[i.field]).map(scalarText));
     let matches = inputs.every((i) => (values.get(i.column) ?? []).length > 0) ? compiled.find(values) : [];
     if (matches.length < minMatches && table.defaultMatch !== undefined) {
-      const dflt: Record<string, string> = {};
+      const dflt = Object.create(null) as Record<string, string>;
       for (const o of outputs) dflt[o.column] = table.defaultMatch;
       matches = [...matches, dflt];
     }

@@ -5,6 +5,7 @@ import * as ipaddr from 'ipaddr.js';
 import type { Row, Scalar } from '../types';
 import { isNumericText, scalarText, valuesOf } from '../eval/values';
 import { type CommandExecutor, errorAt } from './types';
+import { MAX_HELD_EVENTS } from './heldEvents';
 
 export interface SortKey { field: string; descending: boolean; func?: string }
 
@@ -42,6 +43,7 @@ export const sort: CommandExecutor = (cmd) => {
   const keys: SortKey[] = cmd.body.keys.map((k) => ({ field: k.field.name, descending: k.descending, func: k.func }));
   const limit = cmd.body.limit ?? 10000;
   return {
+    maxInputRows: MAX_HELD_EVENTS,
     rowPolicy: 'passthrough',
     run: (rows) => {
       const sorted = sortRows(rows, keys);

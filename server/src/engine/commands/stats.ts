@@ -18,6 +18,10 @@ export const stats: CommandExecutor = (cmd, ctx) => {
       }
       return g.results();
     },
+    reduce: () => {
+      const g = new GroupedStats(specs, by);
+      return { add: (row) => g.add(row), finish: () => g.results() };
+    },
     fields: () => fields,
     rowPolicy: 'fresh',
   };

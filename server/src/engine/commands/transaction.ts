@@ -15,6 +15,7 @@ import { boolOption, numOption, option, positionals } from './args';
 import { type CommandExecutor, errorAt, type ExecContext } from './types';
 import { compileEval, isTruthy } from '../eval/compile';
 import { evalOptions } from './util';
+import { MAX_HELD_EVENTS } from './heldEvents';
 
 function spanSeconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -53,6 +54,7 @@ export const transaction: CommandExecutor = (cmd, ctx) => {
   if (ends instanceof Error) return errorAt(cmd, ends.message);
   const keepEvicted = boolOption(cmd, 'keepevicted', false);
   return {
+    maxInputRows: MAX_HELD_EVENTS,
     rowPolicy: 'fresh',
     run: (rows: Row[]) => {
       const sorted = rows.map((r, i) => ({ r, i, t: toNumber(r._time as never) ?? 0 })).sort((a, b) => a.t - b.t || a.i - b.i);

@@ -19,9 +19,18 @@ export interface LookupTable {
   defaultMatch?: string;
 }
 
+/** Why a named lookup cannot be used (a refused name, a special or oversized file). */
+export interface LookupProblem {
+  problem: string;
+}
+
 export interface LookupResolver {
-  /** Resolves a lookup definition or file name (`foo` or `foo.csv`). */
-  resolve(name: string): Promise<LookupTable | undefined> | LookupTable | undefined;
+  /** Resolves a lookup definition or file name (`foo` or `foo.csv`); undefined = not found. */
+  resolve(name: string): Promise<LookupTable | LookupProblem | undefined> | LookupTable | LookupProblem | undefined;
+}
+
+export function isLookupProblem(x: LookupTable | LookupProblem | undefined): x is LookupProblem {
+  return !!x && 'problem' in x;
 }
 
 /** Parsers the engine needs at run time (supplied by the pipeline from server/src/spl). */
@@ -89,6 +98,14 @@ export interface Stage {
   rowPolicy?: 'passthrough' | 'fresh';
   /** Stop the pipeline after this stage with no error (rest/script side-effect commands). */
   halt?: boolean;
+  /**
+   * For a blocking stage whose result depends only on per-group state (stats): a fresh reducer.
+   * When the stage reads the input directly, the pipeline feeds it row by row instead of holding
+   * every event, so memory grows with the groups, not with the log. Same answer as `run`.
+   */
+  reduce?: () => { add(row: Row): void; finish(): Row[] };
+  /** A blocking stage that holds all its input (heldEvents.ts): more rows stop the run with a message. */
+  maxInputRows?: number;
 }
 
 export type CommandExecutor = (cmd: Command, ctx: ExecContext) => Promise<Stage | EngineMessage> | Stage | EngineMessage;

@@ -191,7 +191,7 @@ function build(e: EvalExpr, opts: EvalOptions): EvalFn {
       throw new CompileError('unsupported operator', (e as { range: { start: number; end: number } }).range);
     }
     case 'call': {
-      const spec = EVAL_FUNCTIONS[e.name];
+      const spec = Object.prototype.hasOwnProperty.call(EVAL_FUNCTIONS, e.name) ? EVAL_FUNCTIONS[e.name] : undefined;
       if (!spec) throw new CompileError(`unknown eval function ${e.name}()`, e.nameRange);
       if (e.args.length < spec.min || e.args.length > spec.max) {
         const want = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;

@@ -618,7 +618,7 @@ export const EVAL_FUNCTIONS: Record<string, FnSpec> = {
   json_object: {
     min: 0, max: INF,
     make: (args) => (args.length % 2 !== 0 ? 'json_object() takes key, value pairs' : (row) => {
-      const o: Record<string, unknown> = {};
+      const o = Object.create(null) as Record<string, unknown>;
       for (let i = 0; i < args.length; i += 2) {
         const k = toText(args[i](row));
         if (k === undefined) continue;

@@ -13,6 +13,9 @@ export function parseJsonPath(path: string): ({ key: string } | { index: number 
   return steps;
 }
 
+/** Own keys only: `constructor` or `__proto__` in a path name a JSON key, never Object.prototype. */
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /** Values found at `path` in `value`; objects/arrays are returned as JSON text. */
 export function jsonPathValues(value: unknown, path: string): Scalar[] {
   let cur: unknown[] = [value];
@@ -22,8 +25,8 @@ export function jsonPathValues(value: unknown, path: string): Scalar[] {
       if ('key' in step) {
         if (Array.isArray(v)) {
           // Implicit array traversal, as Splunk's spath tolerates `a.b` over arrays of objects.
-          for (const e of v) if (e && typeof e === 'object' && !Array.isArray(e) && step.key in e) next.push((e as Record<string, unknown>)[step.key]);
-        } else if (v && typeof v === 'object' && step.key in (v as object)) {
+          for (const e of v) if (e && typeof e === 'object' && !Array.isArray(e) && hasOwn(e, step.key)) next.push((e as Record<string, unknown>)[step.key]);
+        } else if (v && typeof v === 'object' && hasOwn(v as object, step.key)) {
           next.push((v as Record<string, unknown>)[step.key]);
         }
       } else if (Array.isArray(v)) {

@@ -9,7 +9,7 @@ import { EvalCompiler } from './ops/eval';
 import { SearchClauseCompiler, simpleSearchCompiler } from './ops/search-clause';
 import { Tagging, TaggerResult, compileTagger } from './ops/eventtypes';
 import { eventTime } from './auto/event-time';
-import { flattenJsonValue } from './auto/json-flatten';
+import { flattenJsonValue, MAX_JSON_DEPTH } from './auto/json-flatten';
 import { addValue } from './row-fields';
 import { isVerbatimTerm, rawVerbatimFields } from './verbatim';
 import { GateSchedule, gateSchedule, lastWriterIndex } from './stepWrites';
@@ -62,11 +62,29 @@ export class FieldExtractor {
   }
 
   private report = (m: EngineMessage): void => {
-    const key = `${m.severity}\u0000${m.message}`;
+    const key = `${m.severity}\u0000${m.line ?? ''}\u0000${m.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.msgs.push(m);
     this.opts.onMessage?.(m);
+  };
+
+  /** Line of the event being extracted (for messages about it). */
+  private currentLine = 0;
+  private tooDeepEvents = 0;
+
+  /** Too-deep JSON keeps the fields above the cut; the first few events are named, then a count. */
+  private jsonTooDeep = (path: string): void => {
+    this.tooDeepEvents++;
+    if (this.tooDeepEvents <= 5) {
+      this.report({
+        severity: 'warning',
+        message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels: the value at "${path.slice(0, 120)}${path.length > 120 ? '…' : ''}" and below was not extracted; the fields above it were kept`,
+        line: this.currentLine,
+      });
+    } else if (this.tooDeepEvents === 6) {
+      this.report({ severity: 'warning', message: `more events hold JSON nested deeper than ${MAX_JSON_DEPTH} levels; only the first 5 are named` });
+    }
   };
 
   private lastMeta: InputMeta | undefined;
@@ -88,6 +106,7 @@ export class FieldExtractor {
         report: this.report,
         transformCache: this.transformCache,
         lookupCache: this.lookupCache,
+        jsonTooDeep: this.jsonTooDeep,
       });
       this.plans.set(key, p);
     }
@@ -172,6 +191,7 @@ export class FieldExtractor {
   }
 
   private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined): Row | undefined {
+    this.currentLine = raw.line;
     const plan = this.plan(meta);
     const schedule = gate === undefined ? undefined : this.gateSchedule(plan, meta, gate);
     let gateAt = schedule === undefined ? -2 : schedule.at;
@@ -182,8 +202,8 @@ export class FieldExtractor {
     row.sourcetype = meta.sourcetype;
     // Index-time structured fields.
     if (raw.columns) for (const [k, v] of Object.entries(raw.columns)) if (v !== '') addValue(row, k, v, false);
-    if (plan.indexedJson && !addJsonFields(row, raw.raw) && raw.json !== undefined) {
-      flattenJsonValue(raw.json, (p, v) => addValue(row, p, v, true));
+    if (plan.indexedJson && !addJsonFields(row, raw.raw, this.jsonTooDeep) && raw.json !== undefined) {
+      flattenJsonValue(raw.json, (p, v) => addValue(row, p, v, true), '', this.jsonTooDeep);
     }
     let t = eventTime(raw.raw, row, plan.time);
     if (t === undefined) {

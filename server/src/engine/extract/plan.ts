@@ -48,6 +48,8 @@ export interface PlanContext {
   transformCache: Map<string, RowStep | undefined>;
   /** Compiled lookups by LOOKUP value, shared between plans. */
   lookupCache: Map<string, RowStep | undefined>;
+  /** JSON in the current event nested deeper than MAX_JSON_DEPTH was cut at `path` (the caller warns with the event's line). */
+  jsonTooDeep?(path: string): void;
 }
 
 function classOf(key: string, prefix: string): string | undefined {
@@ -132,7 +134,7 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
     ? (kvRaw as KvMode)
     : 'auto';
   const autoJson = !/^(0|false|f|no)$/i.test(get('AUTO_KV_JSON') ?? 'true');
-  const kv = kvStep(kvMode, autoJson && !indexedJson, indexedJson);
+  const kv = kvStep(kvMode, autoJson && !indexedJson, indexedJson, ctx.jsonTooDeep);
   if (kv) { steps.push(kv); writes.push('any'); sources.push(undefined); }
 
   for (const s of sortedClasses(settings, 'FIELDALIAS-')) {
@@ -178,17 +180,17 @@ function looksJson(raw: string): boolean {
 }
 
 /** Adds JSON fields (multivalue when a path repeats). Returns false when the text is not JSON. */
-export function addJsonFields(row: Row, raw: string): boolean {
-  return flattenJsonText(raw, (p, v) => addValue(row, p, v, true));
+export function addJsonFields(row: Row, raw: string, onTooDeep?: (path: string) => void): boolean {
+  return flattenJsonText(raw, (p, v) => addValue(row, p, v, true), onTooDeep);
 }
 
-function kvStep(mode: KvMode, autoJson: boolean, indexedJson: boolean): RowStep | undefined {
+function kvStep(mode: KvMode, autoJson: boolean, indexedJson: boolean, onTooDeep?: (path: string) => void): RowStep | undefined {
   switch (mode) {
     case 'none':
       return undefined;
     case 'json':
       if (indexedJson) return undefined;
-      return (row) => { addJsonFields(row, String(row._raw ?? '')); };
+      return (row) => { addJsonFields(row, String(row._raw ?? ''), onTooDeep); };
     case 'xml':
       return (row) => {
         const raw = String(row._raw ?? '');
@@ -199,7 +201,7 @@ function kvStep(mode: KvMode, autoJson: boolean, indexedJson: boolean): RowStep 
       const escaped = mode === 'auto_escaped';
       return (row) => {
         const raw = String(row._raw ?? '');
-        if (autoJson && looksJson(raw) && addJsonFields(row, raw)) return;
+        if (autoJson && looksJson(raw) && addJsonFields(row, raw, onTooDeep)) return;
         autoKv(raw, (k, v) => addValue(row, k, v, false), escaped);
       };
     }

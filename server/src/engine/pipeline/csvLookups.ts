@@ -1,9 +1,10 @@
 // A LookupResolver over CSV files in lookup directories, with optional transforms.conf-style
 // definitions (lookup name → file and match settings). Tables are parsed once and cached.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync } from 'node:fs';
+import { pathInside, plainNameProblem } from '../../content/confine';
+import { readUtf8File } from '../../content/regularFile';
 import { parse as parseYaml } from 'yaml';
-import type { LookupResolver, LookupTable } from '../commands/types';
+import type { LookupProblem, LookupResolver, LookupTable } from '../commands/types';
 
 export interface LookupDefinition {
   filename: string;
@@ -50,7 +51,7 @@ export function tableFromCsv(name: string, text: string, def?: LookupDefinition)
   const [header = [], ...body] = parseCsv(text);
   const fields = header.map((h) => h.trim());
   const rows = body.map((r) => {
-    const o: Record<string, string> = {};
+    const o: Record<string, string> = Object.create(null) as Record<string, string>;
     fields.forEach((f, i) => { o[f] = r[i] ?? ''; });
     return o;
   });
@@ -83,37 +84,67 @@ export function definitionFromYaml(text: string): LookupDefinition | undefined {
   };
 }
 
+/** Largest lookup file read (CSV or definition); bigger ones are refused with a message. */
+export const MAX_LOOKUP_FILE_BYTES = 32 * 1024 * 1024;
+
 /**
- * Resolves lookups from CSV files in `dirs`. A lookup name is looked up in `definitions` first,
- * then as `<name>.yml` (security_content lookup definition) in the dirs, then as `<name>` /
- * `<name>.csv` files.
+ * Resolves lookups from CSV files in `dirs` (the content repositories' `lookups/` folders). A
+ * lookup name is looked up in `definitions` first, then as `<name>.yml` (security_content lookup
+ * definition) in the dirs, then as `<name>` / `<name>.csv` files. Names and definition file names
+ * are plain file names: anything with a path separator or `..` is refused, and the file must be a
+ * regular file really inside its folder (confine.ts) no bigger than `maxBytes`.
  */
-export function createCsvLookupResolver(dirs: string[], definitions: Record<string, LookupDefinition> = {}): LookupResolver {
-  const cache = new Map<string, LookupTable | undefined>();
-  const yamlDef = (name: string): LookupDefinition | undefined => {
+export function createCsvLookupResolver(
+  dirs: string[],
+  definitions: Record<string, LookupDefinition> = {},
+  maxBytes = MAX_LOOKUP_FILE_BYTES,
+): LookupResolver {
+  const cache = new Map<string, LookupTable | LookupProblem | undefined>();
+  /** The text of `file` in one of the dirs: undefined when absent, a problem when refused. */
+  const readIn = (file: string): { text: string } | LookupProblem | undefined => {
+    const bad = plainNameProblem(file);
+    if (bad) return { problem: `the lookup file name "${file}" is refused: ${bad}; lookups resolve only by name inside the lookups/ folders` };
     for (const dir of dirs) {
-      const p = join(dir, `${name.replace(/\.csv$/i, '')}.yml`);
-      if (existsSync(p)) { try { return definitionFromYaml(readFileSync(p, 'utf8')); } catch { return undefined; } }
+      const inside = pathInside(dir, file);
+      if (!inside.ok) return { problem: inside.problem };
+      if (!existsSync(inside.path) && !isDanglingLink(inside.path)) continue;
+      const read = readUtf8File(inside.path, maxBytes);
+      return read.ok ? { text: read.text } : { problem: read.problem };
     }
     return undefined;
   };
   return {
     resolve(name: string) {
       if (cache.has(name)) return cache.get(name);
-      const def = definitions[name] ?? yamlDef(name);
-      const candidates = def ? [def.filename] : name.toLowerCase().endsWith('.csv') ? [name] : [name, `${name}.csv`];
-      let table: LookupTable | undefined;
-      outer: for (const dir of dirs) {
-        for (const f of candidates) {
-          const p = join(dir, f);
-          if (existsSync(p)) {
-            try { table = tableFromCsv(name, readFileSync(p, 'utf8'), def); } catch { table = undefined; }
-            break outer;
-          }
-        }
-      }
-      cache.set(name, table);
-      return table;
+      const result = resolveUncached(name);
+      cache.set(name, result);
+      return result;
     },
   };
+  function resolveUncached(name: string): LookupTable | LookupProblem | undefined {
+    const bad = plainNameProblem(name);
+    if (bad) return { problem: `the lookup name "${name}" is refused: ${bad}; lookups resolve only by name inside the lookups/ folders of the content repositories` };
+    let def: LookupDefinition | undefined = Object.prototype.hasOwnProperty.call(definitions, name) ? definitions[name] : undefined;
+    if (!def) {
+      const y = readIn(`${name.replace(/\.csv$/i, '')}.yml`);
+      if (y && 'problem' in y) return y;
+      if (y) def = definitionFromYaml(y.text);
+    }
+    const candidates = def ? [def.filename] : name.toLowerCase().endsWith('.csv') ? [name] : [name, `${name}.csv`];
+    for (const f of candidates) {
+      const got = readIn(f);
+      if (!got) continue;
+      if ('problem' in got) return got;
+      return tableFromCsv(name, got.text, def);
+    }
+    return undefined;
+  }
+}
+
+function isDanglingLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

@@ -21,6 +21,7 @@ import { option } from '../commands/args';
 import { defaultParsers } from './parsers';
 import { eventtypeSearchCompiler } from './eventtypeSearch';
 import type { BatchedRows } from './replay';
+import { hasSubsearch } from './subsearches';
 
 export interface JobInput {
   path: string;
@@ -56,8 +57,7 @@ export function pruningTerms(pipeline: Pipeline, isRawVerbatim?: (field: string,
 function prunableSearch(pipeline: Pipeline): SearchExpr | undefined {
   const first = pipeline.commands[0];
   if (!first || first.kind !== 'command' || first.name !== 'search' || first.body.kind !== 'search') return undefined;
-  const text = JSON.stringify(pipeline, (k, v) => (k === 'range' || k.endsWith('Range') ? undefined : v));
-  if (text.includes('"kind":"subsearch"')) return undefined;
+  if (hasSubsearch(pipeline)) return undefined;
   if (pipeline.commands.some((c) => c.kind === 'command' && ['map', 'tstats', 'datamodel', 'from'].includes(c.name))) return undefined;
   return first.body.expr;
 }
@@ -107,9 +107,8 @@ export function tstatsGate(pipeline: Pipeline, dataModels: DataModelRegistry): E
   if (!first || first.kind !== 'command' || first.name !== 'tstats' || first.body.kind !== 'stats') return undefined;
   const dmName = first.body.datamodel?.name ?? option(first, 'datamodel');
   if (!dmName) return undefined;
-  const text = JSON.stringify(pipeline, (k, v) => (k === 'range' || k.endsWith('Range') ? undefined : v));
   // `nodename=…` in the where clause makes tstats resolve another dataset.
-  if (text.includes('"kind":"subsearch"') || JSON.stringify(first.body.where ?? null).toLowerCase().includes('nodename')) return undefined;
+  if (hasSubsearch(pipeline) || JSON.stringify(first.body.where ?? null).toLowerCase().includes('nodename')) return undefined;
   if (pipeline.commands.slice(1).some((c) => c.kind !== 'command' || ['map', 'tstats', 'datamodel', 'from'].includes(c.name))) return undefined;
   const resolved = dataModels.resolve(dmName);
   if (!resolved) return undefined;

@@ -18,11 +18,13 @@ import type { Command, MacroCall, Pipeline, Range } from '../../spl/ast';
 import type { EngineMessage, Row } from '../types';
 import { copyRow } from '../commands/args';
 import { executorFor } from '../commands/registry';
+import { heldEventsMessage } from '../commands/heldEvents';
 import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
 import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
 import { projector, statsInputFields } from './inputProjection';
 import { defaultParsers } from './parsers';
 import { type EventSource, ReplayableEvents } from './replay';
+import { hasSubsearch } from './subsearches';
 
 export interface RunContext {
   lookups?: LookupResolver;
@@ -43,6 +45,8 @@ export interface RunContext {
   dataModels?: DataModelRegistry;
   /** Rows per batch for streaming stages (default 512). */
   batchSize?: number;
+  /** Overrides the cap of commands that hold every event (default MAX_HELD_EVENTS, heldEvents.ts). */
+  maxHeldEvents?: number;
 }
 
 export interface StageStat {
@@ -77,16 +81,12 @@ interface Env {
   depth: number;
 }
 
-function containsSubsearch(p: Pipeline): boolean {
-  return JSON.stringify(p, (k, v) => (k === 'range' || k.endsWith('Range') ? undefined : v)).includes('"kind":"subsearch"');
-}
-
 export async function runPipeline(pipeline: Pipeline, input: { events: EventSource }, ctx: RunContext = {}): Promise<RunResult> {
   const warnings: EngineMessage[] = [];
   const eventsRead = { n: 0 };
   const started = Date.now();
   const deadline = ctx.timeBudgetMs !== undefined ? started + ctx.timeBudgetMs : undefined;
-  const replay = new ReplayableEvents(input.events, containsSubsearch(pipeline));
+  const replay = new ReplayableEvents(input.events, hasSubsearch(pipeline));
   const env: Env = { ctx, input: replay, warnings, eventsRead, depth: 0, exec: undefined as unknown as ExecContext };
   const exec: ExecContext = {
     tz: ctx.tz ?? 'UTC',
@@ -175,10 +175,24 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
         i++;
         pending = undefined;
+      } else if (pending?.stage.reduce && !prepError && !pending.stage.halt) {
+        // A blocking stats reading the input keeps per-group state only: rows stream into it.
+        const keep = statsInputFields(pending.cmd);
+        const reducer = pending.stage.reduce();
+        const t0 = performance.now();
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, reducer.add);
+        stages.push(...chain.map((c) => c.stat));
+        // stats consumes the input as it is read: its time includes reading and extracting it.
+        const reduceMs = performance.now() - t0 - chain.reduce((n, c) => n + c.stat.ms, 0);
+        rows = reducer.finish();
+        stages.push({ command: pending.cmd.name, range: pending.cmd.range, rowsIn: consumed.count, rowsOut: rows.length, ms: Math.max(0, reduceMs) });
+        fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
+        i++;
+        pending = undefined;
       } else if (!nested || chain.length > 0 || pending) {
         // A blocking stats next keeps only the fields it reads (see inputProjection.ts).
         const keep = pending && !pending.stage.generate ? statsInputFields(pending.cmd) : undefined;
-        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined);
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, undefined, pending && !pending.stage.generate ? heldLimit(pending.stage, pending.cmd, env) : undefined);
         rows = consumed.rows;
         shared.v = consumed.shared;
         stages.push(...chain.map((c) => c.stat));
@@ -214,8 +228,17 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
   }
 }
 
+/** The cap of a stage that holds all its input, with the error it stops the run with. */
+function heldLimit(st: Stage, cmd: Command, env: Env): { rows: number; error: () => StageError } | undefined {
+  if (st.maxInputRows === undefined) return undefined;
+  const rows = env.ctx.maxHeldEvents ?? st.maxInputRows;
+  return { rows, error: () => new StageError(heldEventsMessage(cmd.name, rows), cmd.range) };
+}
+
 async function runStage(st: Stage, cmd: Command, input: Row[], env: Env, stages: StageStat[], shared: { v: boolean }): Promise<Row[]> {
   const t0 = performance.now();
+  const held = heldLimit(st, cmd, env);
+  if (held && input.length > held.rows) throw held.error();
   let rows = input;
   if (shared.v && st.rowPolicy === undefined) { rows = rows.map(copyRow); shared.v = false; }
   if (st.rowPolicy === 'fresh') shared.v = false;
@@ -243,9 +266,17 @@ class StageError extends Error {
 }
 
 /** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
-async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env, project?: (row: Row) => Row): Promise<{ rows: Row[]; shared: boolean }> {
+async function consumeInput(
+  chain: { stage: Stage; stat: StageStat }[],
+  env: Env,
+  project?: (row: Row) => Row,
+  sink?: (row: Row) => void,
+  limit?: { rows: number; error: () => StageError },
+): Promise<{ rows: Row[]; shared: boolean; count: number }> {
   const size = env.ctx.batchSize ?? 512;
-  const out: Row[] = [];
+  let count = 0;
+  // With a sink (a reducing stats), surviving rows go to it and are not kept.
+  const out: Pick<Row[], 'push'> = sink ? { push: (...r: Row[]) => { for (const x of r) sink(x); count += r.length; return count; } } : [];
   let stop = false;
   // Input events may be shared (caller's array, replay cache): copy each surviving event once,
   // right before the first stage that may change rows, unless a 'fresh' stage came first.
@@ -271,6 +302,7 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
     }
     if (project) for (const r of cur) out.push(project(r));
     else for (const r of cur) out.push(r);
+    if (limit && (out as Row[]).length > limit.rows) throw limit.error();
   };
   for await (const batch of env.input.batches(size)) {
     env.eventsRead.n += batch.length + env.input.takeDropped();
@@ -287,7 +319,7 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
     for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
     for (const r of cur) out.push(project ? project(r) : r);
   }
-  return { rows: out, shared: shared && !project };
+  return sink ? { rows: [], shared: false, count } : { rows: out as Row[], shared: shared && !project, count: (out as Row[]).length };
 }
 
 function finalFields(rows: Row[], order: string[] | undefined): string[] {

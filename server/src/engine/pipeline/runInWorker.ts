@@ -20,7 +20,11 @@ export interface RunInWorkerOptions {
   onProgress?: (eventsRead: number) => void;
   /** Explicit worker script (.js, or .ts run through tsx). */
   workerPath?: string;
+  /** The worker's heap limit in MB (`resourceLimits.maxOldGenerationSizeMb`; default 1024). */
+  maxMemoryMB?: number;
 }
+
+export const DEFAULT_MAX_MEMORY_MB = 1024;
 
 /** Finds the worker script: the bundled dist/engine-worker.js, else the TypeScript source (tests). */
 export function resolveWorkerPath(): { path: string; execArgv: string[] } {
@@ -36,7 +40,8 @@ function toRow(o: Record<string, unknown>): Row {
 }
 
 export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Promise<RunResult & { truncated?: boolean }> {
-  const budget = opts.timeBudgetMs ?? 30000;
+  // setTimeout treats delays above 2^31-1 ms (~24.8 days) as 1 ms: clamp.
+  const budget = Math.min(opts.timeBudgetMs ?? 30000, 2 ** 31 - 1);
   const where = opts.workerPath
     ? { path: opts.workerPath, execArgv: opts.workerPath.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [] }
     : resolveWorkerPath();
@@ -45,7 +50,14 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
     let lastStage: { index: number; command: string; range: { start: number; end: number } } | undefined;
     const warnings: EngineMessage[] = [];
     let settled = false;
-    const worker = new Worker(where.path, { execArgv: where.execArgv });
+    const maxMemoryMB = opts.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB;
+    // Node's resourceLimits: a worker whose heap reaches the limit is stopped with
+    // ERR_WORKER_OUT_OF_MEMORY; the host (the language server, the CLI) lives on.
+    const worker = new Worker(where.path, {
+      execArgv: where.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMB, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(maxMemoryMB / 16))) },
+    });
+    const stageText = () => (lastStage ? `while running ${lastStage.command} (stage ${lastStage.index + 1})` : 'before the first command started');
     const finish = (r: RunResult & { truncated?: boolean }) => {
       if (settled) return;
       settled = true;
@@ -58,8 +70,7 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
       fields: [], rows: [], stages: [], warnings, eventsRead: 0, error: { severity: 'error', message, range },
     });
     const timer = setTimeout(() => {
-      const what = lastStage ? `while running ${lastStage.command}` : 'before the first command started';
-      finish(failed(`the run exceeded its time budget (${budget} ms) ${what} (a catastrophic regular expression?)`, lastStage?.range));
+      finish(failed(`the run exceeded its time budget (${budget} ms) ${stageText()} (a catastrophic regular expression, or a log too big for the budget?)`, lastStage?.range));
     }, budget);
     const onAbort = () => finish(failed('the run was cancelled', lastStage?.range));
     opts.signal?.addEventListener('abort', onAbort);
@@ -73,7 +84,11 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
         finish({ ...r, rows: r.rows.map((x) => toRow(x as Record<string, unknown>)) });
       }
     });
-    worker.on('error', (e) => finish(failed(`engine worker crashed: ${e.message}`)));
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        finish(failed(`the run stopped: it reached the engine's memory limit of ${maxMemoryMB} MB ${stageText()}; raise detectionWorkbench.engine.maxMemoryMB (CLI: --max-memory MB) or narrow the search or the log`, lastStage?.range));
+      } else finish(failed(`engine worker crashed: ${e.message}`));
+    });
     worker.on('exit', (code) => { if (!settled) finish(failed(`engine worker exited (code ${code}) after ${Date.now() - started} ms`)); });
     worker.postMessage({ type: 'run', job } satisfies HostToWorker);
   });

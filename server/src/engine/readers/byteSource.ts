@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
+import { checkRegularFile } from '../../content/regularFile';
 import type { MessageCollector } from './messages';
 
 export const GZIP_MAGIC_0 = 0x1f;
@@ -39,6 +40,9 @@ async function* rawChunks(input: ByteInput, chunkSize: number, reuse: ChunkReuse
  * one buffer is read into again and again (a fresh buffer per read costs page faults and GC).
  */
 async function* fileChunks(file: string, chunkSize: number, reuse: ChunkReuse): AsyncGenerator<Uint8Array> {
+  // Stat before open: opening a FIFO with no writer blocks, a device never ends.
+  const kind = checkRegularFile(file);
+  if (!kind.ok) throw new Error(kind.problem);
   const handle = await fs.promises.open(file, 'r');
   let spare: Buffer | undefined;
   try {

@@ -5,6 +5,12 @@
 
 export type JsonEmit = (path: string, value: string) => void;
 
+/**
+ * Nesting deeper than this is not turned into fields: the deeper value is skipped, the fields
+ * above it are kept, and `onTooDeep` names the path where it was cut (the caller warns).
+ */
+export const MAX_JSON_DEPTH = 200;
+
 // Field paths repeat from event to event: reuse the same string objects so row keys stay cheap.
 const pathCache = new Map<string, Map<string, string>>();
 let pathCacheSize = 0;
@@ -34,7 +40,31 @@ function arrayPath(parent: string): string {
 
 class Scanner {
   i = 0;
+  /** The first path whose value was nested too deeply (skipped). */
+  tooDeep: string | undefined;
   constructor(readonly s: string) {}
+
+  /** Skips one value (balanced brackets, strings with escapes) without emitting; false on bad syntax. */
+  skip(): boolean {
+    const s = this.s;
+    let depth = 0;
+    for (let i = this.i; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        while (i < s.length && s.charCodeAt(i) !== 34) i += s.charCodeAt(i) === 92 ? 2 : 1;
+        if (i >= s.length) return false;
+        if (depth === 0) { this.i = i + 1; return true; }
+      } else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        if (depth === 0) { this.i = i; return true; }
+        depth--;
+        if (depth === 0) { this.i = i + 1; return true; }
+      } else if (depth === 0 && (c === 44 || c === 32 || c === 10 || c === 13 || c === 9)) { this.i = i; return true; }
+    }
+    this.i = s.length;
+    return depth === 0;
+  }
 
   ws(): void {
     const s = this.s;
@@ -79,8 +109,11 @@ class Scanner {
 
   /** Parses a value under `path`; returns false on a syntax error. */
   value(path: string, emit: JsonEmit, depth: number): boolean {
-    if (depth > 200) return false;
     this.ws();
+    if (depth > MAX_JSON_DEPTH) {
+      this.tooDeep ??= path;
+      return this.skip();
+    }
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 123 /* { */) {
@@ -150,7 +183,7 @@ class Scanner {
  * Flattens the JSON document in `text` (leading/trailing whitespace allowed). Returns false, having
  * emitted nothing, when the text is not one valid JSON object or array.
  */
-export function flattenJsonText(text: string, emit: JsonEmit): boolean {
+export function flattenJsonText(text: string, emit: JsonEmit, onTooDeep?: (path: string) => void): boolean {
   const collected: [string, string][] = [];
   const sc = new Scanner(text);
   sc.ws();
@@ -160,18 +193,23 @@ export function flattenJsonText(text: string, emit: JsonEmit): boolean {
   sc.ws();
   if (sc.i < text.length) return false;
   for (const [p, v] of collected) emit(p, v);
+  if (sc.tooDeep !== undefined) onTooDeep?.(sc.tooDeep);
   return true;
 }
 
 /** Flattens an already parsed JSON value (used when a reader passes `RawEvent.json`). */
-export function flattenJsonValue(value: unknown, emit: JsonEmit, path = ''): void {
+export function flattenJsonValue(value: unknown, emit: JsonEmit, path = '', onTooDeep?: (path: string) => void, depth = 0): void {
+  if (depth > MAX_JSON_DEPTH) {
+    onTooDeep?.(path);
+    return;
+  }
   if (value === null) {
     if (path !== '') emit(path, 'null');
   } else if (Array.isArray(value)) {
-    for (const v of value) flattenJsonValue(v, emit, path + '{}');
+    for (const v of value) flattenJsonValue(v, emit, path + '{}', onTooDeep, depth + 1);
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      flattenJsonValue(v, emit, path === '' ? k : path + '.' + k);
+      flattenJsonValue(v, emit, path === '' ? k : path + '.' + k, onTooDeep, depth + 1);
     }
   } else if (path !== '') {
     emit(path, String(value));

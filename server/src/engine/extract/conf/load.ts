@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AddonConfig, AppLayer, CONF_KINDS, ConfKind, emptyConfs, mergeApps } from './layers';
 import { parseConf } from './parser';
+import { readUtf8File } from '../../../content/regularFile';
+import { MAX_LOOKUP_FILE_BYTES } from '../../pipeline/csvLookups';
 
 function isDir(p: string): boolean {
   try {
@@ -14,12 +16,25 @@ function isDir(p: string): boolean {
   }
 }
 
-function readText(p: string): string | undefined {
+/** A file's text; undefined when absent; a problem when it exists but is not a readable regular UTF-8 file. */
+function readConfText(p: string): { text: string } | { problem: string } | undefined {
+  if (!fs.existsSync(p) && !isLink(p)) return undefined;
+  const r = readUtf8File(p);
+  return r.ok ? { text: r.text } : { problem: r.problem };
+}
+
+function isLink(p: string): boolean {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return fs.lstatSync(p).isSymbolicLink();
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+/** Lookup file text for add-on lookups: regular files only (a FIFO or device would never end). */
+function readText(p: string): string | undefined {
+  const r = readUtf8File(p, MAX_LOOKUP_FILE_BYTES);
+  return r.ok ? r.text : undefined;
 }
 
 /** True when `dir` looks like one Splunk app (has `default/` or `local/`). */
@@ -33,8 +48,15 @@ export function loadAppDir(dir: string, name = path.basename(dir)): AppLayer {
   for (const layer of ['default', 'local']) {
     for (const kind of CONF_KINDS) {
       const file = path.join(dir, layer, `${kind}.conf`);
-      const text = readText(file);
-      if (text !== undefined) confs[kind as ConfKind].push(parseConf(text, file));
+      const read = readConfText(file);
+      if (read === undefined) continue;
+      if ('text' in read) confs[kind as ConfKind].push(parseConf(read.text, file));
+      else {
+        // Reported like a syntax problem of the file (a FIFO, device, broken link or non-UTF-8 text).
+        const empty = parseConf('', file);
+        empty.errors.push({ message: `${read.problem}; the file was not loaded`, line: 1 });
+        confs[kind as ConfKind].push(empty);
+      }
     }
   }
   const lookups = new Map<string, () => string | undefined>();

@@ -32,7 +32,7 @@ function nativeFor(spec: string): Native | undefined {
     const el = block[1];
     return (t, emit, target) => xmlBlocks(t, el, (inner) => emit(target ?? `${el}_Xml`, inner));
   }
-  return NATIVES[spec];
+  return Object.prototype.hasOwnProperty.call(NATIVES, spec) ? NATIVES[spec] : undefined;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
