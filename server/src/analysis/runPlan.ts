@@ -28,6 +28,8 @@ export interface RunRequest {
   addonDirs?: string[];
   tz?: string;
   maxRows?: number;
+  /** Only this `tests[]` entry's attack_data (a detection test); default: every test's. */
+  testIndex?: number;
 }
 
 export interface RunPlan {
@@ -44,6 +46,8 @@ export class RunPlanError extends Error {
     message: string,
     /** 'usage': bad arguments or missing files (exit 2); 'search': the search cannot run (exit 1). */
     readonly kind: 'usage' | 'search',
+    /** The sample-log path (or attack-data folder) that was looked for and does not exist. */
+    readonly missingData?: string,
   ) {
     super(message);
   }
@@ -63,8 +67,9 @@ export function attackDataRelativePath(url: string): string {
   return url.replace(/^[a-z]+:\/\/[^/]+\//i, '');
 }
 
-function detectionAttackData(doc: Record<string, unknown>): AttackData[] {
-  const tests = Array.isArray(doc.tests) ? doc.tests : [];
+function detectionAttackData(doc: Record<string, unknown>, testIndex?: number): AttackData[] {
+  const all = Array.isArray(doc.tests) ? doc.tests : [];
+  const tests = testIndex === undefined ? all : all.slice(testIndex, testIndex + 1);
   return tests.flatMap((t) => (t && typeof t === 'object' && Array.isArray((t as { attack_data?: unknown }).attack_data) ? (t as { attack_data: AttackData[] }).attack_data : []));
 }
 
@@ -113,7 +118,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
       if (typeof doc.search !== 'string') throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
       original = doc.search;
     }
-    attackData = detectionAttackData(doc);
+    attackData = detectionAttackData(doc, req.testIndex);
     root = index.rootFor(req.detectionFile);
   }
   if (original === undefined) throw new RunPlanError('give a detection file or --search', 'usage');
@@ -143,11 +148,17 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   } else {
     if (!attackData.length) throw new RunPlanError('no --log given and the detection has no tests[].attack_data', 'usage');
     const dir = req.attackDataDir ?? (root && fs.existsSync(path.join(root, 'attack_data')) ? path.join(root, 'attack_data') : undefined);
-    if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage');
+    if (!dir) {
+      throw new RunPlanError(
+        'the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE',
+        'usage',
+        root ? path.join(root, 'attack_data') : 'attack_data',
+      );
+    }
     for (const a of attackData) {
       if (!a.data) continue;
       const file = path.join(dir, ...attackDataRelativePath(a.data).split('/'));
-      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage');
+      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage', file);
       inputs.push({
         path: file,
         format: req.format ?? 'auto',
