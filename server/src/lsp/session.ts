@@ -27,6 +27,7 @@ import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
 import { runSearch, RunSearchRequest } from './runSearch';
+import { registerDetectionTests } from './detectionTests';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -181,6 +182,8 @@ export function startLanguageServer(connection: Connection): void {
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     return runSearch(params, doc?.getText(), workspace, settings, token, progress);
   });
+
+  registerDetectionTests(connection, documents, workspace, () => settings);
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
