@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
+import { registerDetectionTesting } from './testing/detectionTestController';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
+  registerDetectionTesting(context, () => client);
 
   return {
     get client() {
