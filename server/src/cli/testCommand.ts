@@ -7,7 +7,7 @@ import * as path from 'path';
 import { detectionDependencies } from '../analysis/detectionDependencies';
 import { runDetectionTest } from '../analysis/detectionTestRun';
 import { detectionTestsOf, type DetectionTestEntry } from '../analysis/detectionTests';
-import { createDocumentModel, type DocumentModel } from '../analysis/documentModel';
+import { createDocumentModel } from '../analysis/documentModel';
 import { ContentIndex, KIND_FOLDERS, listFiles } from '../content';
 import { listOption, parseArgs, stringOption, UsageError } from './args';
 import { findRepositoryRoot } from './checkCommand';
@@ -19,7 +19,10 @@ import { junitXml, summaryText, textLine, toRecord, type TestRecord } from './te
 interface Job {
   root: string;
   index: ContentIndex;
-  model: DocumentModel;
+  file: string;
+  /** The file's text; the model is built again when the test runs, so that a large repository's
+   * parsed documents are not all held at once. */
+  text: string;
   test: DetectionTestEntry;
 }
 
@@ -32,8 +35,7 @@ function positiveInt(v: string | undefined, key: string, fallback: number): numb
 
 /** Detection files under `target` (a repository root, a folder inside it, or one file). */
 function detectionFilesUnder(root: string, target: string): string[] {
-  const dirs = [KIND_FOLDERS.detection].map((f) => path.join(root, f));
-  const all = dirs.flatMap((d) => listFiles(d, /\.ya?ml$/i));
+  const all = listFiles(path.join(root, KIND_FOLDERS.detection), /\.ya?ml$/i);
   if (target === root) return all;
   return all.filter((f) => f === target || f.startsWith(target + path.sep));
 }
@@ -117,14 +119,16 @@ export const testCommand: CliCommand = {
         } catch (e) {
           throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
         }
-        const model = createDocumentModel(file, text);
-        const tests = detectionTestsOf(model);
+        const tests = detectionTestsOf(createDocumentModel(file, text));
         if (!tests.length) withoutTests++;
-        for (const test of tests) work.push({ root, index, model, test });
+        for (const test of tests) work.push({ root, index, file, text, test });
       }
     }
 
-    // Text lines are printed in file order as soon as every earlier test has finished.
+    // Text lines go to stdout in file order as soon as every earlier test has finished (unless the
+    // report goes to a file).
+    const output = stringOption(args, 'output');
+    const stream = format === 'text' && !output;
     const records: (TestRecord | undefined)[] = new Array(work.length);
     let printed = 0;
     const flush = () => {
@@ -134,11 +138,12 @@ export const testCommand: CliCommand = {
       work,
       jobs,
       async (job, i) => {
-        const outcome = await runDetectionTest(job.model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs });
-        records[i] = toRecord(outcome, job.root, job.model.lineIndex);
+        const model = createDocumentModel(job.file, job.text);
+        const outcome = await runDetectionTest(model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs });
+        records[i] = toRecord(outcome, job.root, model.lineIndex);
       },
       () => {
-        if (format === 'text') flush();
+        if (stream) flush();
       },
     );
     const all = records as TestRecord[];
@@ -151,8 +156,7 @@ export const testCommand: CliCommand = {
     let report: string;
     if (format === 'json') report = JSON.stringify(all, null, 2) + '\n';
     else if (format === 'junit') report = junitXml(all, ms);
-    else report = summaryText(all, ms, strict);
-    const output = stringOption(args, 'output');
+    else report = (stream ? '' : all.map(textLine).join('')) + summaryText(all, ms, strict);
     if (output) {
       try {
         fs.writeFileSync(path.resolve(io.cwd, output), report);

@@ -3,7 +3,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli, EXAMPLES, REPO } from './cliHarness';
+import { junitXml, type TestRecord } from '../../../server/src/cli/testReport';
+import { cli, EXAMPLES } from './cliHarness';
 
 // A strict XML parser (xml2js on sax, installed with @vscode/vsce): the junit report must parse.
 const xml2js = require('xml2js') as { parseStringPromise(s: string, o?: object): Promise<Record<string, any>> };
@@ -95,6 +96,20 @@ describe('cli: test', function () {
     assert.match(zero.failure[0]._, /at detections\/endpoint\/login_zero_rows\.yml:12:5$/);
     assert.strictEqual(named('login_missing_risk_field.yml').failure[0].$.type, 'missing-risk-fields');
     assert.match(named('login_missing_data.yml').skipped[0].$.message, /not_downloaded\.json/);
+  });
+
+  it('junit stays parseable with markup and control characters in names and reasons', async () => {
+    const evil = 'a <b> & "c" \'d\' \u0007 ]]> \uD800';
+    const record: TestRecord = {
+      detection: evil, file: 'detections/x&y.yml', line: 3, test: evil, status: 'fail', rows: 0, ms: 5,
+      reason: evil, stage: { command: 'search', index: 0, line: 4, column: 10 },
+    };
+    const doc = await xml2js.parseStringPromise(junitXml([record, { ...record, status: 'skip' }], 10), { strict: true });
+    const cases = doc.testsuites.testsuite[0].testcase;
+    assert.strictEqual(cases[0].$.name, 'a <b> & "c" \'d\' \uFFFD ]]> \uFFFD');
+    assert.strictEqual(cases[0].$.file, 'detections/x&y.yml');
+    assert.match(cases[0].failure[0]._, /at detections\/x&y\.yml:4:10$/);
+    assert.strictEqual(cases[1].skipped[0].$.message, cases[0].$.name);
   });
 
   it('fails with exit 1 and the stage when an example sample log cannot make its detection fire', async () => {
