@@ -2,6 +2,7 @@
 // the engine worker (`runInWorker`) and judges the result (`judgeRun`). Positions in the outcome are
 // offsets in the detection file, exact inside the YAML scalar holding the search. Shared by the
 // CLI's `test` command and the language server's `detectionWorkbench/runTest` request.
+import * as fs from 'fs';
 import type { ContentIndex } from '../content';
 import { loadMapping } from '../content/readEntries';
 import { runInWorker } from '../engine/pipeline/runInWorker';
@@ -48,6 +49,25 @@ export interface TestRunOptions {
   signal?: AbortSignal;
   /** Called with each stage as the engine starts it (progress). */
   onStage?: (s: { index: number; command: string }) => void;
+}
+
+/**
+ * Is `file` a Git LFS pointer rather than the data (attack_data keeps its logs in LFS; a clone
+ * without `git lfs pull` holds pointers)? Spec: https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md
+ * — a pointer is a small text file whose first line is `version https://git-lfs.github.com/spec/v1`.
+ */
+export function isLfsPointer(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(64);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('latin1').startsWith('version https://git-lfs.github.com/spec/');
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Maps a range of the macro-expanded search that ran to the detection file, when it can be placed exactly. */
@@ -100,6 +120,16 @@ export async function runDetectionTest(
     if (!(e instanceof RunPlanError)) throw e;
     if (e.missingData) return done({ status: 'skip', rows: 0, reason: `attack data not found: ${e.message}`, lookedFor: e.missingData });
     return done({ status: 'fail', rows: 0, reason: e.message });
+  }
+
+  const pointer = plan.job.inputs.find((i) => isLfsPointer(i.path));
+  if (pointer) {
+    return done({
+      status: 'skip',
+      rows: 0,
+      reason: `attack data not downloaded: ${pointer.path} is a Git LFS pointer (run \`git lfs pull\` in the attack_data copy)`,
+      lookedFor: pointer.path,
+    });
   }
 
   const result = await runInWorker(plan.job, {

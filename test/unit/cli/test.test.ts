@@ -143,6 +143,23 @@ describe('cli: test', function () {
     assert.strictEqual(strict.code, 1);
   });
 
+  it('skips a test whose attack data is still a Git LFS pointer, instead of failing on the pointer text', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-test-'));
+    try {
+      copyTree(FIXTURES, tmp);
+      const log = path.join(tmp, 'attack_data', 'datasets', 'fixture', 'logins.json');
+      fs.writeFileSync(log, 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n');
+      const r = await cli(['test', path.join(tmp, 'detections', 'endpoint', 'login_failures_pass.yml'), '--format', 'json']);
+      assert.strictEqual(r.code, 0);
+      const [x] = JSON.parse(r.out);
+      assert.strictEqual(x.status, 'skip');
+      assert.strictEqual(x.lookedFor, log);
+      assert.match(x.reason, /Git LFS pointer \(run `git lfs pull`/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('skips every test when no attack_data folder exists, naming the folder looked for', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-test-'));
     try {
