@@ -122,6 +122,9 @@ export async function runDetectionTest(
     return done({ status: 'fail', rows: 0, reason: e.message });
   }
 
+  if (!plan.job.inputs.length) {
+    return done({ status: 'fail', rows: 0, reason: `test "${test.name}" has no attack_data item with a data: path or URL` });
+  }
   const pointer = plan.job.inputs.find((i) => isLfsPointer(i.path));
   if (pointer) {
     return done({

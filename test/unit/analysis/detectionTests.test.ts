@@ -5,7 +5,8 @@ import { judgeRun } from '../../../server/src/analysis/testVerdict';
 import type { RunResult } from '../../../server/src/engine/pipeline/run';
 import { newRow, type Row } from '../../../server/src/engine/types';
 import { xmlEscape } from '../../../server/src/cli/testReport';
-import { DETECTION_FILE } from './helpers';
+import { runDetectionTest } from '../../../server/src/analysis/detectionTestRun';
+import { DETECTION_FILE, examplesIndex } from './helpers';
 
 const detection = (body: string) => createDocumentModel(DETECTION_FILE, body);
 
@@ -62,6 +63,16 @@ describe('detection tests: discovery', () => {
     const r4 = riskFieldRange(detection(v4), 'src')!;
     assert.strictEqual(v4.slice(r4.start, r4.end), 'src');
     assert.strictEqual(riskFieldRange(detection(v4), 'user'), undefined);
+  });
+});
+
+describe('detection tests: running', () => {
+  it('fails, saying why, a test whose attack_data has no data: entry (rather than running on nothing)', async () => {
+    const model = detection('name: X\nstatus: production\nsearch: "`sysmon` | stats count"\ntests:\n- name: T\n  attack_data:\n  - source: s\n');
+    const [test] = detectionTestsOf(model);
+    const o = await runDetectionTest(model, test, examplesIndex());
+    assert.strictEqual(o.status, 'fail');
+    assert.match(o.reason!, /no attack_data item with a data: path or URL/);
   });
 });
 
