@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
+import { PreviewController } from './preview/previewController';
+import { registerSplunk, SplunkApi } from './splunk';
 import { registerDetectionTesting } from './testing/detectionTestController';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
@@ -22,6 +24,8 @@ export interface WorkbenchApi {
   readonly client: LanguageClient | undefined;
   /** Resolves when the server has answered `initialize`. */
   ready(): Promise<void>;
+  /** Run on the configured Splunk server (the preview panel's "on Splunk" mode). */
+  readonly splunk: SplunkApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
@@ -67,13 +71,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
+  context.subscriptions.push(new PreviewController(context, () => client));
   registerDetectionTesting(context, () => client);
+  const splunk = registerSplunk(context);
 
   return {
     get client() {
       return client;
     },
     ready: () => started,
+    splunk,
   };
 }
 

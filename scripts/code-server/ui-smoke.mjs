@@ -23,6 +23,7 @@ import {
   withTimeout,
   workbenchUrl,
 } from './lib.mjs';
+import { previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -67,6 +68,7 @@ const STEPS = [
     screenshot: 'detection-hover.png',
     keepOverlays: true,
   },
+  ...previewDarkSteps,
   {
     name: 'switch to a light theme',
     action: async (ui) => {
@@ -75,6 +77,7 @@ const STEPS = [
     },
     screenshot: 'detection-light.png',
   },
+  ...previewLightSteps,
   {
     name: 'no error notification was raised',
     action: async (ui) => {
@@ -199,6 +202,8 @@ function makeUi(page, detection) {
     },
     /** F1, type a command title, pick the entry with exactly that title. */
     async runCommand(title) {
+      // A mouse resting where the palette opens raises a tooltip over its first row: move it away.
+      await page.mouse.move(1, 400);
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -227,7 +232,7 @@ function makeUi(page, detection) {
     },
     /** Moves the mouse onto the first occurrence of `text` in the active editor and waits for a hover. */
     async hoverOnText(text, expect) {
-      const point = await page.evaluate((t) => {
+      const locate = () => page.evaluate((t) => {
         const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
         if (!lines) return undefined;
         const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
@@ -242,12 +247,15 @@ function makeUi(page, detection) {
         }
         return undefined;
       }, text);
+      let point = await locate();
       if (!point) throw new Error(`"${text}" is not visible in the active editor`);
       // The language server may still be starting or indexing: a hover shown too early does not
       // update while the mouse stays put, so move away and back until the expected text appears.
       const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
       let last = '';
       for (let attempt = 0; attempt < 5; attempt++) {
+        // CodeLenses and inlay hints arriving late move the text: find it again each time.
+        point = (await locate()) ?? point;
         await page.mouse.move(point.x, point.y + 200, { steps: 2 });
         await page.waitForTimeout(300);
         await page.mouse.move(point.x, point.y, { steps: 3 });

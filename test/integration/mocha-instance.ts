@@ -20,6 +20,8 @@ export const mocha = new Mocha({
   color: false,
   timeout: 60_000,
   reporter: 'spec',
+  // DW_TEST_GREP runs only the tests whose titles match (while working on one suite).
+  grep: process.env.DW_TEST_GREP || undefined,
 });
 
 mocha.suite.emit('pre-require', globalThis, 'dist/test/integration/index.js', mocha);

@@ -118,7 +118,9 @@ export async function runDetectionTest(
     );
   } catch (e) {
     if (!(e instanceof RunPlanError)) throw e;
-    if (e.missingData) return done({ status: 'skip', rows: 0, reason: `attack data not found: ${e.message}`, lookedFor: e.missingData });
+    if (e.code === 'missing-attack-data' || e.code === 'no-attack-data-dir') {
+      return done({ status: 'skip', rows: 0, reason: `attack data not found: ${e.message}`, lookedFor: e.path ?? 'attack_data' });
+    }
     return done({ status: 'fail', rows: 0, reason: e.message });
   }
 
