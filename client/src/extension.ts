@@ -12,6 +12,7 @@ import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
 import { PreviewController } from './preview/previewController';
 import { registerSplunk, SplunkApi } from './splunk';
+import { registerDetectionTesting } from './testing/detectionTestController';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   registerDocumentationPreview(context, () => client);
   const splunk = registerSplunk(context);
   context.subscriptions.push(new PreviewController(context, () => client, splunk));
+  registerDetectionTesting(context, () => client);
 
   return {
     get client() {

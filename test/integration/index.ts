@@ -14,6 +14,7 @@ import './suite/documentation.test';
 import './suite/preview.test';
 import './suite/preview.bench';
 import './suite/splunk.test';
+import './suite/testing.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {

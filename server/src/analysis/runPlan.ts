@@ -31,6 +31,8 @@ export interface RunRequest {
   addonDirs?: string[];
   tz?: string;
   maxRows?: number;
+  /** Only this `tests[]` entry's attack_data (a detection test); default: every test's. */
+  testIndex?: number;
 }
 
 export interface RunPlan {
@@ -51,7 +53,7 @@ export class RunPlanError extends Error {
     readonly kind: 'usage' | 'search',
     /** What is missing, for callers that offer a fix (the editor offers to pick a log). */
     readonly code?: 'no-sample' | 'no-attack-data-dir' | 'missing-attack-data' | 'missing-log',
-    /** The path that was looked for, with 'missing-attack-data' and 'missing-log'. */
+    /** The path that was looked for, with 'missing-attack-data', 'missing-log' and (when the detection is in a content root) 'no-attack-data-dir'. */
     readonly path?: string,
   ) {
     super(message);
@@ -72,8 +74,10 @@ export function attackDataRelativePath(url: string): string {
   return url.replace(/^[a-z]+:\/\/[^/]+\//i, '');
 }
 
-export function detectionAttackData(doc: Record<string, unknown>): AttackData[] {
-  const tests = Array.isArray(doc.tests) ? doc.tests : [];
+/** The attack_data items of every test, or of `tests[testIndex]` only. */
+export function detectionAttackData(doc: Record<string, unknown>, testIndex?: number): AttackData[] {
+  const all = Array.isArray(doc.tests) ? doc.tests : [];
+  const tests = testIndex === undefined ? all : all.slice(testIndex, testIndex + 1);
   return tests.flatMap((t) => (t && typeof t === 'object' && Array.isArray((t as { attack_data?: unknown }).attack_data) ? (t as { attack_data: AttackData[] }).attack_data : []));
 }
 
@@ -109,7 +113,7 @@ export interface DetectionSource {
   attackData: AttackData[];
 }
 
-export function readDetection(file: string, text?: string): DetectionSource {
+export function readDetection(file: string, text?: string, testIndex?: number): DetectionSource {
   if (text === undefined) {
     // only a regular UTF-8 file is read (a FIFO would block, a device never end)
     const read = readUtf8File(file);
@@ -118,7 +122,7 @@ export function readDetection(file: string, text?: string): DetectionSource {
   }
   const doc = loadMapping(text);
   if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
-  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc) };
+  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc, testIndex) };
 }
 
 /** The attack-data folder: the one given (setting or --attack-data), else `attack_data/` at the content root. */
@@ -149,7 +153,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   let attackData: AttackData[] = [];
   let root: string | undefined;
   if (req.detectionFile) {
-    const d = readDetection(req.detectionFile, req.detectionText);
+    const d = readDetection(req.detectionFile, req.detectionText, req.testIndex);
     original ??= d.search;
     if (original === undefined) throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
     attackData = d.attackData;
@@ -188,7 +192,14 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   } else {
     if (!attackData.length) throw new RunPlanError('no --log given and the detection has no tests[].attack_data', 'usage', 'no-sample');
     const dir = attackDataDirFor(req.attackDataDir, root);
-    if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage', 'no-attack-data-dir');
+    if (!dir) {
+      throw new RunPlanError(
+        'the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE',
+        'usage',
+        'no-attack-data-dir',
+        root ? path.join(root, 'attack_data') : undefined,
+      );
+    }
     for (const a of attackData) {
       if (!a.data) continue;
       const inside = attackDataPath(dir, a.data);

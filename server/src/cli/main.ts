@@ -6,11 +6,12 @@ import { checkCommand } from './checkCommand';
 import { compareCommand } from './compareCommand';
 import { indexCommand } from './indexCommand';
 import { runCommand } from './runCommand';
+import { testCommand } from './testCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [runCommand, checkCommand, indexCommand, compareCommand];
+export const COMMANDS: CliCommand[] = [runCommand, testCommand, checkCommand, indexCommand, compareCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -27,6 +27,7 @@ import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
 import { PREVIEW_SOURCES_REQUEST, previewSourcesFor, runSearch, RunSearchRequest } from './runSearch';
+import { registerDetectionTests } from './detectionTests';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -187,6 +188,8 @@ export function startLanguageServer(connection: Connection): void {
     await workspace.whenIndexed();
     return previewSourcesFor(params.uri, documents.get(params.uri)?.getText(), workspace, settings);
   });
+
+  registerDetectionTests(connection, documents, workspace, () => settings);
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
