@@ -31,6 +31,7 @@ import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
 import { Workspace } from './workspace';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 
 export const SERVER_NAME = 'detection-workbench';
 export const SERVER_VERSION = '0.1.0';
@@ -85,6 +86,7 @@ export function startLanguageServer(connection: Connection): void {
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        ...NAVIGATION_CAPABILITIES,
       },
     };
   });
@@ -192,6 +194,8 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc) return { data: [] };
     return encodeSemanticTokens(workspace.model(doc), workspace.tokenContext);
   });
+
+  registerNavigation(connection, documents, workspace);
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
   documents.onDidChangeContent((e) => {

@@ -3,6 +3,7 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentModel, DocumentModel } from '../analysis/documentModel';
+import { ReferenceIndex } from '../analysis/referenceIndex';
 import { TokenContext } from '../analysis/semanticTokens';
 import { ContentIndex, findContentRoots } from '../content';
 import { builtinMacro } from '../spl/builtinMacros';
@@ -14,6 +15,8 @@ export interface WorkspaceSettings {
 
 export class Workspace {
   readonly index = new ContentIndex();
+  /** Who names what, per file: follows the index (references, rename, code lens). */
+  readonly references = new ReferenceIndex(this.index);
   private readonly models = new Map<string, { doc: TextDocument; version: number; model: DocumentModel }>();
   private started!: () => void;
   /** Settles when the first indexing (started by `start`) is complete. */
