@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
+import { registerReferences } from './references';
+import { registerFormatSearch } from './formatSearch';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -66,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
+  registerReferences(context, () => client);
+  registerFormatSearch(context, () => client);
 
   return {
     get client() {

@@ -32,7 +32,9 @@ export function formatDocumentSearch(model: DocumentModel, range?: Range): { edi
   }
   const region = model.mainSearch;
   if (!region) return { edits: [] };
-  const scalar = region.scalarRange;
+  // A block scalar's source ends after its last line break; the quoted scalar replaces its text only.
+  const source = region.scalarRange;
+  const scalar = { start: source.start, end: source.start + model.text.slice(source.start, source.end).trimEnd().length };
   if (range && (range.end < scalar.start || range.start > scalar.end)) return { edits: [] };
   const r = formatSpl(region.text, region.pipeline);
   if ('error' in r) return { edits: [], error: r.error };

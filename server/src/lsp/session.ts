@@ -32,6 +32,7 @@ import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
 import { Workspace } from './workspace';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
+import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 
 export const SERVER_NAME = 'detection-workbench';
 export const SERVER_VERSION = '0.1.0';
@@ -87,6 +88,7 @@ export function startLanguageServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
         ...NAVIGATION_CAPABILITIES,
+        ...FORMATTING_CAPABILITIES,
       },
     };
   });
@@ -196,6 +198,7 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   registerNavigation(connection, documents, workspace);
+  registerFormatting(connection, documents, workspace);
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
   documents.onDidChangeContent((e) => {
