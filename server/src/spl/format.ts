@@ -66,6 +66,10 @@ function spaceCommas(command: string): string {
   const spaced = out + command.slice(last);
   if (spaced === command) return command;
   const before = parseSpl(`| ${command}`);
+  // In a search clause (`search`, `tstats … where`) a comma may be inside a term (`x=a,b` is one
+  // term to Splunk's search); adding a space would split it, so such commands keep their commas.
+  const c = before.commands[0];
+  if (c?.kind === 'command' && (c.body.kind === 'search' || (c.body.kind === 'stats' && c.body.where))) return command;
   const after = parseSpl(`| ${spaced}`);
   return treeShape(`| ${spaced}`, after) === treeShape(`| ${command}`, before) ? spaced : command;
 }
