@@ -118,6 +118,20 @@ describe('language server over stdio: navigate and refactor', () => {
       ].sort());
     });
 
+    it('of a lookup from its `filename:` too', async () => {
+      const lk = read(LOOKUP);
+      const got = await references(LOOKUP, pos(lk, 'filename: suspicious_tools.csv', 12), false);
+      assert.deepStrictEqual(got.sort(), [keyOf(ESCAPED, rangeOf(esc, 'suspicious_tools')), keyOf(FOLDED, rangeOf(fold, 'suspicious_tools.csv'))].sort());
+    });
+
+    it('includes the calls of an open .spl file, which the index does not hold', async () => {
+      const spl = path.join(ROOT, 'scratch_refs.spl');
+      const text = 'index=a | `ttl_ctime(x)`';
+      uris.set(spl, await client.open(spl, text, 'spl'));
+      const got = await references(spl, pos(text, 'ttl_ctime', 1));
+      assert.deepStrictEqual(got.sort(), [...expectedCtime, keyOf(spl, rangeOf(text, 'ttl_ctime'))].sort());
+    });
+
     it('of a story and a data source, plain and quoted entries', async () => {
       const story = await references(STORY, pos(read(STORY), 'Credential Theft', 1));
       assert.deepStrictEqual(story.sort(), [

@@ -57,20 +57,36 @@ export class ReferenceIndex {
     return this.collect(sym, (s) => (s.declaration ? [s.declaration] : []));
   }
 
-  private collect(sym: SymbolRef, pick: (s: FileSites) => NameSite[]): FileSite[] {
+  /**
+   * Uses of the symbol in a document the index does not hold (an open .spl file), to add to
+   * `uses()`; none for an indexed file (its uses are already there).
+   */
+  unindexedUses(sym: SymbolRef, file: string, sites: FileSites): FileSite[] {
+    if (this.byFile.has(file)) return [];
+    const written = this.writtenNames(sym);
+    return sites.uses.filter((s) => this.matches(sym, written, s)).map((s) => ({ ...s, file }));
+  }
+
+  /** The ways a symbol is written: a lookup also by its CSV file name. */
+  private writtenNames(sym: SymbolRef): string[] {
     const written = [sym.name];
     if (sym.kind === 'lookup') {
       for (const l of this.index.lookups.get(sym.name)) if (l.filename && l.filename !== sym.name) written.push(l.filename);
     }
+    return written;
+  }
+
+  private matches(sym: SymbolRef, written: string[], s: NameSite): boolean {
+    return s.kind === sym.kind && written.includes(s.name) && (sym.argCount === undefined || (s.argCount ?? 0) === sym.argCount);
+  }
+
+  private collect(sym: SymbolRef, pick: (s: FileSites) => NameSite[]): FileSite[] {
+    const written = this.writtenNames(sym);
     const files = new Set<string>();
     for (const w of written) for (const f of this.filesByName.get(key(sym.kind, w)) ?? []) files.add(f);
     const out: FileSite[] = [];
     for (const file of [...files].sort()) {
-      for (const s of pick(this.byFile.get(file)!)) {
-        if (s.kind === sym.kind && written.includes(s.name) && (sym.argCount === undefined || (s.argCount ?? 0) === sym.argCount)) {
-          out.push({ ...s, file });
-        }
-      }
+      for (const s of pick(this.byFile.get(file)!)) if (this.matches(sym, written, s)) out.push({ ...s, file });
     }
     return out;
   }

@@ -30,6 +30,10 @@ export function symbolAt(model: DocumentModel, offset: number, refs: ReferenceIn
   if (sites.declaration && holds(sites.declaration, offset)) {
     return { symbol: refs.canonical(sites.declaration), site: sites.declaration, isDeclaration: true };
   }
+  // A lookup file's `filename:` stands for the lookup too.
+  if (sites.declaration && sites.filename && holds(sites.filename, offset)) {
+    return { symbol: refs.canonical(sites.declaration), site: sites.filename, isDeclaration: true };
+  }
   const use = sites.uses.find((s) => holds(s, offset));
   if (use) return { symbol: refs.canonical(use), site: use, isDeclaration: false };
   const spl = model.splAt(offset, 'char');
@@ -45,7 +49,8 @@ export function symbolAt(model: DocumentModel, offset: number, refs: ReferenceIn
 /** Every reference to the symbol at `offset` (its definition first when asked for). */
 export function referencesAt(model: DocumentModel, offset: number, refs: ReferenceIndex, includeDeclaration: boolean): FileSite[] {
   const at = symbolAt(model, offset, refs);
-  return at ? referencesTo(at.symbol, refs, includeDeclaration) : [];
+  if (!at) return [];
+  return [...referencesTo(at.symbol, refs, includeDeclaration), ...refs.unindexedUses(at.symbol, model.file, modelSites(model))];
 }
 
 export function referencesTo(symbol: SymbolRef, refs: ReferenceIndex, includeDeclaration: boolean): FileSite[] {

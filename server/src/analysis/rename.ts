@@ -10,7 +10,7 @@ import { MACRO_NAME } from '../spl/macroCall';
 import type { NameSite, SymbolKind } from './contentUses';
 import type { DocumentModel } from './documentModel';
 import { FileSite, ReferenceIndex, SymbolRef } from './referenceIndex';
-import { symbolAt } from './references';
+import { modelSites, symbolAt } from './references';
 
 export interface TextEditAt {
   start: NameSite['start'];
@@ -67,10 +67,17 @@ export function renameAt(
 ): RenamePlan | { error: string } {
   const at = symbolAt(model, offset, refs);
   if (!at) return { error: 'Nothing that can be renamed is at this position.' };
-  return renameSymbol(at.symbol, newName, refs, index);
+  return renameSymbol(at.symbol, newName, refs, index, refs.unindexedUses(at.symbol, model.file, modelSites(model)));
 }
 
-export function renameSymbol(sym: SymbolRef, newName: string, refs: ReferenceIndex, index: ContentIndex): RenamePlan | { error: string } {
+/** The rename plan; `moreUses`: uses in documents the index does not hold (an open .spl file). */
+export function renameSymbol(
+  sym: SymbolRef,
+  newName: string,
+  refs: ReferenceIndex,
+  index: ContentIndex,
+  moreUses: FileSite[] = [],
+): RenamePlan | { error: string } {
   const problem = declarationProblem(sym, refs);
   if (problem) return { error: problem };
   if (newName === sym.name) return { edits: [], fileRenames: [] };
@@ -99,7 +106,7 @@ export function renameSymbol(sym: SymbolRef, newName: string, refs: ReferenceInd
     if (entry?.filename && entry.filename === `${sym.name}.csv`) csvRename = { oldName: entry.filename, newName: `${newName}.csv` };
   }
 
-  for (const site of [decl, ...refs.uses(sym)]) {
+  for (const site of [decl, ...refs.uses(sym), ...moreUses]) {
     const text = csvRename && site.name === csvRename.oldName ? csvRename.newName : newName;
     const err = add(site, text);
     if (err) return { error: err };
