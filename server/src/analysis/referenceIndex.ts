@@ -24,17 +24,37 @@ export class ReferenceIndex {
   /** kind+name as written → files with a use or a declaration of it. */
   private readonly filesByName = new Map<string, Set<string>>();
 
+  /** Files indexed (or changed) but not yet read for names: read on the next query or by `warmUp`. */
+  private readonly pending = new Map<string, { kind: ContentKind; text: string }>();
+
   constructor(private readonly index: ContentIndex) {
-    index.onFileIndexed((file, kind, text) => this.update(file, kind, text));
+    index.onFileIndexed((file, kind, text) => {
+      this.remove(file);
+      if (kind && text !== undefined) this.pending.set(file, { kind, text });
+    });
+  }
+
+  /** Reads the pending files in slices, yielding to the event loop (after the initial indexing). */
+  async warmUp(sliceMs = 15): Promise<void> {
+    let sliceStart = Date.now();
+    for (const file of [...this.pending.keys()]) {
+      this.read(file);
+      if (Date.now() - sliceStart > sliceMs) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
   }
 
   /** Declarations and uses of an indexed file. */
   sitesOf(file: string): FileSites | undefined {
+    this.read(file);
     return this.byFile.get(file);
   }
 
   /** Files indexed here. */
   get fileCount(): number {
+    this.readAll();
     return this.byFile.size;
   }
 
@@ -62,7 +82,7 @@ export class ReferenceIndex {
    * `uses()`; none for an indexed file (its uses are already there).
    */
   unindexedUses(sym: SymbolRef, file: string, sites: FileSites): FileSite[] {
-    if (this.byFile.has(file)) return [];
+    if (this.byFile.has(file) || this.pending.has(file)) return [];
     const written = this.writtenNames(sym);
     return sites.uses.filter((s) => this.matches(sym, written, s)).map((s) => ({ ...s, file }));
   }
@@ -81,6 +101,7 @@ export class ReferenceIndex {
   }
 
   private collect(sym: SymbolRef, pick: (s: FileSites) => NameSite[]): FileSite[] {
+    this.readAll();
     const written = this.writtenNames(sym);
     const files = new Set<string>();
     for (const w of written) for (const f of this.filesByName.get(key(sym.kind, w)) ?? []) files.add(f);
@@ -91,14 +112,16 @@ export class ReferenceIndex {
     return out;
   }
 
-  private update(file: string, kind: ContentKind | undefined, text: string | undefined): void {
-    const old = this.byFile.get(file);
-    if (old) {
-      for (const s of allSites(old)) this.filesByName.get(key(s.kind, s.name))?.delete(file);
-      this.byFile.delete(file);
-    }
-    if (!kind || text === undefined) return;
-    const sites = fileSites(new DocumentModel(file, text, kind));
+  private readAll(): void {
+    for (const file of [...this.pending.keys()]) this.read(file);
+  }
+
+  /** Reads a pending file's names. */
+  private read(file: string): void {
+    const p = this.pending.get(file);
+    if (!p) return;
+    this.pending.delete(file);
+    const sites = fileSites(new DocumentModel(file, p.text, p.kind));
     this.byFile.set(file, sites);
     for (const s of allSites(sites)) {
       const k = key(s.kind, s.name);
@@ -106,6 +129,14 @@ export class ReferenceIndex {
       if (!set) this.filesByName.set(k, (set = new Set()));
       set.add(file);
     }
+  }
+
+  private remove(file: string): void {
+    this.pending.delete(file);
+    const old = this.byFile.get(file);
+    if (!old) return;
+    for (const s of allSites(old)) this.filesByName.get(key(s.kind, s.name))?.delete(file);
+    this.byFile.delete(file);
   }
 }
 

@@ -32,6 +32,8 @@ export class Workspace {
     this.roots = [...roots];
     const done = this.index.build(this.roots);
     done.then(this.started, this.started);
+    // The reference index reads the files' names after the first indexing, in the background.
+    done.then(() => this.references.warmUp()).catch(() => undefined);
     this.indexing = done;
     return done;
   }
