@@ -38,20 +38,19 @@ export function formatDocumentSearch(model: DocumentModel, range?: Range): { edi
   if (range && (range.end < scalar.start || range.start > scalar.end)) return { edits: [] };
   const r = formatSpl(region.text, region.pipeline);
   if ('error' in r) return { edits: [], error: r.error };
-  const newText = singleQuotedLines(r.text);
+  const newText = singleQuotedLines(r.commands);
   if (newText === model.text.slice(scalar.start, scalar.end)) return { edits: [] };
   const problem = roundTripProblem(model.text.slice(0, scalar.start) + newText + model.text.slice(scalar.end), region.text);
   if (problem) return { edits: [], error: problem };
   return { edits: [{ range: scalar, newText }] };
 }
 
-/** The search as a single-quoted scalar, one line per line of `spl` (trimmed), `'` written `''`. */
-export function singleQuotedLines(spl: string): string {
-  const lines = spl
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0)
-    .map((l) => l.replace(/'/g, "''"));
+/**
+ * The search as a single-quoted scalar: one line per command, `'` written `''`. A command written
+ * over several lines is put on one (YAML would fold its line breaks to spaces anyway).
+ */
+export function singleQuotedLines(commands: string[]): string {
+  const lines = commands.map((c) => c.trim().replace(/[ \t]*\r?\n\s*/g, ' ').replace(/'/g, "''"));
   return `'${lines.join('\n' + CONTINUATION_INDENT)}'`;
 }
 

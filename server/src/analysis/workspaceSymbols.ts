@@ -16,9 +16,11 @@ export interface WorkspaceSymbol {
  * when it does not match. Higher is better: contiguous runs, word starts, and an early start.
  */
 export function fuzzyScore(query: string, text: string): number | undefined {
-  if (!query) return 0;
-  const q = query.toLowerCase();
-  const t = text.toLowerCase();
+  return fuzzyScoreLower(query.toLowerCase(), text.toLowerCase());
+}
+
+function fuzzyScoreLower(q: string, t: string): number | undefined {
+  if (!q) return 0;
   const direct = t.indexOf(q);
   if (direct >= 0) return 1000 - direct + (direct === 0 || /[\s_\-.]/.test(t[direct - 1]) ? 100 : 0);
   let score = 0;
@@ -35,17 +37,39 @@ export function fuzzyScore(query: string, text: string): number | undefined {
   return score;
 }
 
+interface Candidate {
+  entry: ContentEntry;
+  name: string;
+  id: string;
+}
+
+const candidates = new WeakMap<ContentIndex, { version: number; list: Candidate[] }>();
+
+/** Every entry with its lowercased name and id, once per index version. */
+function candidatesOf(index: ContentIndex): Candidate[] {
+  const cached = candidates.get(index);
+  if (cached && cached.version === index.version) return cached.list;
+  const list = [...index.allEntries()].map((entry) => ({ entry, name: entry.name.toLowerCase(), id: (entry.id ?? '').toLowerCase() }));
+  candidates.set(index, { version: index.version, list });
+  return list;
+}
+
 /** Up to `limit` entries matching `query`, best first. */
 export function workspaceSymbols(index: ContentIndex, query: string, limit = 500): WorkspaceSymbol[] {
-  const scored: { score: number; sym: WorkspaceSymbol }[] = [];
-  const q = query.trim();
-  for (const e of index.allEntries()) {
-    const byName = fuzzyScore(q, e.name);
-    const byId = e.id && q.length >= 4 && e.id.toLowerCase().includes(q.toLowerCase()) ? 2000 : undefined;
-    const score = Math.max(byName ?? -1, byId ?? -1);
-    if (score < 0) continue;
-    scored.push({ score, sym: { name: e.name, kind: e.kind, detail: byId !== undefined ? e.id : undefined, file: e.file, line: e.line } });
+  const scored: { score: number; c: Candidate; byId: boolean }[] = [];
+  const q = query.trim().toLowerCase();
+  for (const c of candidatesOf(index)) {
+    const byName = fuzzyScoreLower(q, c.name);
+    const byId = q.length >= 4 && c.id.includes(q);
+    const score = byId ? 2000 : byName ?? -1;
+    if (score >= 0) scored.push({ score, c, byId });
   }
-  scored.sort((a, b) => b.score - a.score || a.sym.name.localeCompare(b.sym.name));
-  return scored.slice(0, limit).map((s) => s.sym);
+  scored.sort((a, b) => b.score - a.score || (a.c.name < b.c.name ? -1 : a.c.name > b.c.name ? 1 : 0));
+  return scored.slice(0, limit).map(({ c: { entry: e }, byId }) => ({
+    name: e.name,
+    kind: e.kind,
+    detail: byId ? e.id : undefined,
+    file: e.file,
+    line: e.line,
+  }));
 }

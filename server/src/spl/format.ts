@@ -8,7 +8,13 @@ import { parseSpl } from './parse';
 import { blankComments, scanString, splitPipeline } from './tokenize';
 import { treeShape } from './treeShape';
 
-export type FormatResult = { text: string } | { error: string };
+export type FormatResult =
+  | {
+      text: string;
+      /** One entry per line of `text` at a top-level command (a command may itself span lines). */
+      commands: string[];
+    }
+  | { error: string };
 
 /** The formatted search, or why it is left as is (syntax errors). */
 export function formatSpl(text: string, pipeline: Pipeline = parseSpl(text)): FormatResult {
@@ -31,7 +37,7 @@ export function formatSpl(text: string, pipeline: Pipeline = parseSpl(text)): Fo
   if (treeShape(formatted, parseSpl(formatted)) !== treeShape(text, pipeline)) {
     return { error: 'Formatting would change how this search parses; it is left as is.' };
   }
-  return { text: formatted };
+  return { text: formatted, commands: lines };
 }
 
 /** `a , b` / `a,b` → `a, b` at commas outside strings, comments, macros and subsearches — when the command parses the same. */
