@@ -38,7 +38,7 @@ export function formatDocumentSearch(model: DocumentModel, range?: Range): { edi
   if (range && (range.end < scalar.start || range.start > scalar.end)) return { edits: [] };
   const r = formatSpl(region.text, region.pipeline);
   if ('error' in r) return { edits: [], error: r.error };
-  const newText = singleQuotedLines(r.commands);
+  const newText = singleQuotedLines(r.commands, model.text.includes('\r\n') ? '\r\n' : '\n');
   if (newText === model.text.slice(scalar.start, scalar.end)) return { edits: [] };
   const problem = roundTripProblem(model.text.slice(0, scalar.start) + newText + model.text.slice(scalar.end), region.text);
   if (problem) return { edits: [], error: problem };
@@ -49,9 +49,9 @@ export function formatDocumentSearch(model: DocumentModel, range?: Range): { edi
  * The search as a single-quoted scalar: one line per command, `'` written `''`. A command written
  * over several lines is put on one (YAML would fold its line breaks to spaces anyway).
  */
-export function singleQuotedLines(commands: string[]): string {
+export function singleQuotedLines(commands: string[], eol = '\n'): string {
   const lines = commands.map((c) => c.trim().replace(/[ \t]*\r?\n\s*/g, ' ').replace(/'/g, "''"));
-  return `'${lines.join('\n' + CONTINUATION_INDENT)}'`;
+  return `'${lines.join(eol + CONTINUATION_INDENT)}'`;
 }
 
 /** Why the formatted file would not load to an equivalent search (undefined when it does). */

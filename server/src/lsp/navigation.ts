@@ -6,6 +6,7 @@ import {
   Connection,
   DocumentSymbol,
   Location,
+  LSPErrorCodes,
   ResponseError,
   ServerCapabilities,
   SymbolInformation,
@@ -80,17 +81,17 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     const model = modelOf(params.textDocument.uri);
     if (!model) return null;
     const r = prepareRename(model, toOffset(model.lineIndex, params.position), workspace.references);
-    if ('error' in r) throw new ResponseError(0, r.error);
+    if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return { range: toLspRange(model.lineIndex, r.range), placeholder: r.placeholder };
   });
 
   connection.onRenameRequest(async (params): Promise<WorkspaceEdit> => {
     await workspace.whenIndexed();
     const model = modelOf(params.textDocument.uri);
-    if (!model) throw new ResponseError(0, 'The document is not open.');
+    if (!model) throw new ResponseError(LSPErrorCodes.RequestFailed, 'The document is not open.');
     const offset = toOffset(model.lineIndex, params.position);
     const plan = renameAt(model, offset, params.newName, workspace.references, workspace.index);
-    if ('error' in plan) throw new ResponseError(0, plan.error);
+    if ('error' in plan) throw new ResponseError(LSPErrorCodes.RequestFailed, plan.error);
     return {
       documentChanges: [
         ...plan.edits.map(({ file, edits }) => {

@@ -54,4 +54,11 @@ describe('analysis/navigation', () => {
     assert.deepEqual(r.edits, []);
     assert.match(r.error!, /line break inside a quoted string/);
   });
+
+  it('writes the formatted search with the file’s line ends (CRLF here)', () => {
+    const text = "name: X\r\nsearch: 'index=a x=''y'' | head 1'\r\nstatus: production\r\n";
+    const r = formatDocumentSearch(createDocumentModel(path.join(ROOT, 'detections', 'x.yml'), text));
+    assert.equal(r.error, undefined);
+    assert.deepEqual(r.edits.map((e) => e.newText), ["'index=a x=''y''\r\n  | head 1'"]);
+  });
 });
