@@ -11,6 +11,7 @@ import './suite/languages.test';
 import './suite/language-server.test';
 import './suite/schema.test';
 import './suite/documentation.test';
+import './suite/navigation.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {
