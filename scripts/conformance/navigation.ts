@@ -2,7 +2,8 @@
 // - references of every macro equal the count of its calls found by a plain scan (contentctl's
 //   regex over the js-yaml values of searches, drilldown searches and macro definitions);
 // - SPL formatting of every live search is idempotent and keeps the parse tree, also through the
-//   YAML round trip (js-yaml and the YAML 1.1 loader the checker uses);
+//   YAML round trip (js-yaml and the YAML 1.1 loader the checker uses), and PyYAML's safe_load
+//   (what contentctl uses; when python3 with PyYAML is installed) reads the same search as js-yaml;
 // - p95 of references and workspace symbols, and the time to compute a rename of
 //   `security_content_ctime`.
 // Prints counts; exits 1 on a difference.
@@ -16,7 +17,7 @@ import { workspaceSymbols } from '../../server/src/analysis/workspaceSymbols';
 import { ContentIndex, listFiles } from '../../server/src/content';
 import { loadMapping } from '../../server/src/content/readEntries';
 import { macroCalls } from '../../server/src/schema/searchRefs';
-import { checkSearchFormatting, checkYamlSearchFormatting } from './navigationFormat';
+import { checkSearchFormatting, checkYamlSearchFormatting, searchesByPyYaml } from './navigationFormat';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -123,6 +124,7 @@ if ('error' in plan) {
 // ---------------------------------------------------------------- formatting
 const fmt = { searches: 0, changed: 0, refusedYaml: 0, problems: 0 };
 const refusals = new Map<string, number>();
+const formattedFiles: { file: string; text: string; search: string }[] = [];
 for (const file of listFiles(path.join(corpus, 'detections'), /\.ya?ml$/i)) {
   const text = fs.readFileSync(file, 'utf8');
   const doc = loadMapping(text);
@@ -141,6 +143,9 @@ for (const file of listFiles(path.join(corpus, 'detections'), /\.ya?ml$/i)) {
     refusals.set(y.refused, (refusals.get(y.refused) ?? 0) + 1);
     if (verbose) console.log(`refused ${path.relative(corpus, file)}: ${y.refused}`);
   }
+  if (y.formatted !== undefined && y.formatted !== text) {
+    formattedFiles.push({ file, text: y.formatted, search: String(loadMapping(y.formatted)?.search) });
+  }
   for (const p of y.problems) {
     fmt.problems++;
     failures++;
@@ -152,5 +157,18 @@ console.log(
     `${fmt.problems} problems (not idempotent / tree changed / YAML round trip), ${fmt.refusedYaml} left as they are in YAML`,
 );
 for (const [why, n] of refusals) console.log(`  left as is (${n}): ${why}`);
+const byPyYaml = searchesByPyYaml(formattedFiles.map((f) => f.text));
+if (!byPyYaml) console.log('PyYAML check skipped: python3 with PyYAML is not installed');
+else {
+  let same = 0;
+  byPyYaml.forEach((v, i) => {
+    if (v === formattedFiles[i].search) same++;
+    else {
+      failures++;
+      console.log(`PYYAML ${path.relative(corpus, formattedFiles[i].file)}: ${typeof v === 'object' && v ? v.error : 'a different search'}`);
+    }
+  });
+  console.log(`PyYAML safe_load of the ${formattedFiles.length} reformatted files: ${same} give the same search as js-yaml`);
+}
 console.log(failures ? `${failures} difference(s)` : 'no differences');
 process.exit(failures ? 1 : 0);
