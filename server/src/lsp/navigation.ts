@@ -106,6 +106,20 @@ export function registerNavigation(connection: Connection, documents: TextDocume
     };
   });
 
+  // When content changes, the "used by N" counts of open definitions change: ask the client to
+  // re-request the lenses (once the first indexing is done, at most every half second; a client
+  // without `workspace/codeLens/refresh` answers with an error, which is ignored).
+  let refreshTimer: NodeJS.Timeout | undefined;
+  let indexed = false;
+  void workspace.whenIndexed().then(() => (indexed = true));
+  workspace.index.onFileIndexed(() => {
+    if (!indexed || refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, 500);
+  });
+
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     await workspace.whenIndexed();
     const model = modelOf(params.textDocument.uri);
