@@ -13,6 +13,8 @@ import { registerDocumentationPreview } from './documentationPreview';
 import { PreviewController } from './preview/previewController';
 import { registerSplunk, SplunkApi } from './splunk';
 import { registerDetectionTesting } from './testing/detectionTestController';
+import { registerReferences } from './references';
+import { registerFormatSearch } from './formatSearch';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -74,6 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const splunk = registerSplunk(context);
   context.subscriptions.push(new PreviewController(context, () => client, splunk));
   registerDetectionTesting(context, () => client);
+  registerReferences(context, () => client);
+  registerFormatSearch(context, () => client);
 
   return {
     get client() {

@@ -15,6 +15,7 @@ import './suite/preview.test';
 import './suite/preview.bench';
 import './suite/splunk.test';
 import './suite/testing.test';
+import './suite/navigation.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {

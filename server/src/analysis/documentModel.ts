@@ -26,6 +26,16 @@ export class SplRegion {
     return (this.parsed ??= parseSpl(this.text));
   }
 
+  /** The YAML scalar style holding the SPL (undefined for .spl files). */
+  get style(): EmbeddedSpl['style'] | undefined {
+    return this.embedded?.style;
+  }
+
+  /** The scalar's whole source (quotes or block header included); the text for .spl files. */
+  get scalarRange(): Range {
+    return this.embedded ? this.embedded.scalarRange : { start: 0, end: this.text.length };
+  }
+
   /** Is this the detection's (or baseline's) main search? */
   get isMainSearch(): boolean {
     return this.yamlPath.length === 1 && this.yamlPath[0] === 'search';

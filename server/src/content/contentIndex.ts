@@ -13,7 +13,7 @@ import {
   MacroEntry,
   StoryEntry,
 } from './entries';
-import { contentRootOf, KIND_FOLDERS, kindOfRelativePath, listFiles } from './paths';
+import { ContentKind, contentRootOf, KIND_FOLDERS, kindOfRelativePath, listFiles } from './paths';
 import { readEntries } from './readEntries';
 import { generationEvidence, GenerationEvidence } from '../schema/generation';
 import type { Generation } from '../schema/types';
@@ -50,6 +50,9 @@ class NameMap<E extends { name: string }> {
   }
 }
 
+/** See `ContentIndex.onFileIndexed`. */
+export type FileListener = (file: string, kind: ContentKind | undefined, text: string | undefined) => void;
+
 export interface IndexStats {
   files: number;
   macros: number;
@@ -73,6 +76,15 @@ export class ContentIndex {
   private changes = 0;
   private readonly generationCache = new Map<string, Generation>();
   private readonly rootSet = new Set<string>();
+  private readonly fileListeners: FileListener[] = [];
+
+  /**
+   * Calls `listener` whenever a file's entries are (re)indexed — with the kind and the text read —
+   * or removed (kind and text undefined). Derived per-file indexes (e.g. references) follow it.
+   */
+  onFileIndexed(listener: FileListener): void {
+    this.fileListeners.push(listener);
+  }
 
   /** Increases with every change, so derived data can be cached per version. */
   get version(): number {
@@ -121,6 +133,7 @@ export class ContentIndex {
     this.evidence.set(file, generationEvidence(path.relative(root, file), text));
     this.changes++;
     for (const e of entries) this.mapFor(e).add(e as never);
+    for (const l of this.fileListeners) l(file, kind, text);
   }
 
   removeFile(file: string): void {
@@ -131,6 +144,7 @@ export class ContentIndex {
     this.byFile.delete(file);
     this.evidence.delete(file);
     this.changes++;
+    for (const l of this.fileListeners) l(file, undefined, undefined);
   }
 
   /** Re-reads lookups whose CSV is `csvFile` (after the CSV changed). */

@@ -32,6 +32,8 @@ import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
 import { Workspace } from './workspace';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
+import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 
 export const SERVER_NAME = 'detection-workbench';
 export const SERVER_VERSION = '0.1.0';
@@ -86,6 +88,8 @@ export function startLanguageServer(connection: Connection): void {
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        ...NAVIGATION_CAPABILITIES,
+        ...FORMATTING_CAPABILITIES,
       },
     };
   });
@@ -201,6 +205,9 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc) return { data: [] };
     return encodeSemanticTokens(workspace.model(doc), workspace.tokenContext);
   });
+
+  registerNavigation(connection, documents, workspace);
+  registerFormatting(connection, documents, workspace);
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document.uri));
   documents.onDidChangeContent((e) => {

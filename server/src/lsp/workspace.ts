@@ -3,6 +3,7 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createDocumentModel, DocumentModel } from '../analysis/documentModel';
+import { ReferenceIndex } from '../analysis/referenceIndex';
 import { TokenContext } from '../analysis/semanticTokens';
 import { ContentIndex, findContentRoots } from '../content';
 import { builtinMacro } from '../spl/builtinMacros';
@@ -14,6 +15,8 @@ export interface WorkspaceSettings {
 
 export class Workspace {
   readonly index = new ContentIndex();
+  /** Who names what, per file: follows the index (references, rename, code lens). */
+  readonly references = new ReferenceIndex(this.index);
   private readonly models = new Map<string, { doc: TextDocument; version: number; model: DocumentModel }>();
   private started!: () => void;
   /** Settles when the first indexing (started by `start`) is complete. */
@@ -29,6 +32,8 @@ export class Workspace {
     this.roots = [...roots];
     const done = this.index.build(this.roots);
     done.then(this.started, this.started);
+    // The reference index reads the files' names after the first indexing, in the background.
+    done.then(() => this.references.warmUp()).catch(() => undefined);
     this.indexing = done;
     return done;
   }

@@ -153,6 +153,7 @@ interface FoundCall {
   start: number;
   end: number;
   name: string;
+  nameRange: Range;
   args: string[];
 }
 
@@ -174,7 +175,7 @@ export function findCalls(text: string): FoundCall[] {
       i = j; // the opening backtick is literal; try the next one as an opening
       continue;
     }
-    calls.push({ start: i, end: j + 1, name: parsed.name, args: parsed.args.map((a) => a.text) });
+    calls.push({ start: i, end: j + 1, name: parsed.name, nameRange: parsed.nameRange, args: parsed.args.map((a) => a.text) });
     i = text.indexOf('`', j + 1);
   }
   return calls;
