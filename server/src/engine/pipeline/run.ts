@@ -4,7 +4,9 @@
 // the input in batches; every later command receives the previous command's rows (streaming ones
 // batch-wise, blocking ones all at once). Generating commands (tstats, inputlookup, makeresults,
 // datamodel/from) produce rows; tstats and datamodel read the input events themselves. Events are
-// processed in input order (Splunk returns raw events newest first; the local engine keeps file order).
+// put newest first (descending _time, as Splunk returns them) before the first command whose answer
+// depends on their order, and before a search that returns events ends (eventOrder.ts); the leading
+// order-free commands stream over the input in file order.
 //
 // Errors never throw: an unsupported command or a command error stops the run; `rows` then holds
 // the output of the last command that ran and `error` names the command and its range.
@@ -21,6 +23,7 @@ import { executorFor } from '../commands/registry';
 import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
 import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
 import { projector, statsInputFields } from './inputProjection';
+import { dependsOnEventOrder, NewestRows, needsNewestFirst, plainHeadCount, sortNewestFirst } from './eventOrder';
 import { defaultParsers } from './parsers';
 import { type EventSource, ReplayableEvents } from './replay';
 
@@ -159,7 +162,9 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         env.ctx.onStage?.({ index: i, command: cmdLabel(c), range: c.range });
         const st = await prepare(c, env);
         if (isMessage(st)) { prepError = st; break; }
-        if (st.stream && !st.halt) {
+        // An order-dependent streaming command (head, dedup, streamstats, …) must see the events
+        // newest first: it ends the fused chain and runs after the ordering below.
+        if (st.stream && !st.halt && !(c.kind === 'command' && dependsOnEventOrder(c))) {
           chain.push({ stage: st, stat: { command: cmdLabel(c), range: c.range, rowsIn: 0, rowsOut: 0, ms: 0 } });
           fieldOrder = st.fields ? st.fields(fieldOrder) : fieldOrder;
           i++;
@@ -178,9 +183,13 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
       } else if (!nested || chain.length > 0 || pending) {
         // A blocking stats next keeps only the fields it reads (see inputProjection.ts).
         const keep = pending && !pending.stage.generate ? statsInputFields(pending.cmd) : undefined;
-        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined);
+        // `head N` next: keep only the N newest events while reading (bounded memory).
+        const headN = pending && !pending.stage.generate && !prepError ? plainHeadCount(pending.cmd) : undefined;
+        const newest = headN !== undefined ? new NewestRows(headN) : undefined;
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, newest);
         rows = consumed.rows;
         shared.v = consumed.shared;
+        if (!newest && !pending?.stage.generate && (!pending || needsNewestFirst(pending.cmd))) sortNewestFirst(rows);
         stages.push(...chain.map((c) => c.stat));
       }
       if (prepError) return finish(prepError);
@@ -243,9 +252,15 @@ class StageError extends Error {
 }
 
 /** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
-async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env, project?: (row: Row) => Row): Promise<{ rows: Row[]; shared: boolean }> {
+async function consumeInput(
+  chain: { stage: Stage; stat: StageStat }[],
+  env: Env,
+  project?: (row: Row) => Row,
+  newest?: NewestRows,
+): Promise<{ rows: Row[]; shared: boolean }> {
   const size = env.ctx.batchSize ?? 512;
   const out: Row[] = [];
+  const put = newest ? (r: Row) => newest.push(r) : (r: Row) => { out.push(r); };
   let stop = false;
   // Input events may be shared (caller's array, replay cache): copy each surviving event once,
   // right before the first stage that may change rows, unless a 'fresh' stage came first.
@@ -269,8 +284,8 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
       c.stat.ms += performance.now() - t0;
       if (c.stage.done?.()) stop = true;
     }
-    if (project) for (const r of cur) out.push(project(r));
-    else for (const r of cur) out.push(r);
+    if (project) for (const r of cur) put(project(r));
+    else for (const r of cur) put(r);
   };
   for await (const batch of env.input.batches(size)) {
     env.eventsRead.n += batch.length + env.input.takeDropped();
@@ -285,9 +300,9 @@ async function consumeInput(chain: { stage: Stage; stat: StageStat }[], env: Env
     if (!f) continue;
     let cur = f();
     for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
-    for (const r of cur) out.push(project ? project(r) : r);
+    for (const r of cur) put(project ? project(r) : r);
   }
-  return { rows: out, shared: shared && !project };
+  return { rows: newest ? newest.result() : out, shared: shared && !project };
 }
 
 function finalFields(rows: Row[], order: string[] | undefined): string[] {
