@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { runJob } from '../../server/src/engine/pipeline/runJob';
 import { scalarText } from '../../server/src/engine/eval/values';
+import { toResultJson } from '../../server/src/engine/resultFormat';
 
 interface LogCase {
   name: string;
@@ -18,7 +19,8 @@ interface LogCase {
   log: string;
   spl: string;
   tz?: string;
-  expect: { rows?: Record<string, unknown>[]; fields?: string[]; warning?: string };
+  /** `rendered`: the rows as the CLI/JSON results show them (toResultJson, in `tz`). */
+  expect: { rows?: Record<string, unknown>[]; fields?: string[]; warning?: string; rendered?: Record<string, string | string[]>[] };
 }
 
 function norm(v: unknown): unknown {
@@ -53,6 +55,7 @@ describe('golden SPL cases over raw logs and the built-in packs', function () {
           if (c.expect.warning) assert.ok(r.warnings.some((w) => w.message.includes(c.expect.warning!)), `no warning containing "${c.expect.warning}"`);
           if (c.expect.rows) assert.deepStrictEqual(r.rows.map((x) => normRow(x as Record<string, unknown>)), c.expect.rows.map(normRow));
           if (c.expect.fields) assert.deepStrictEqual(r.fields, c.expect.fields);
+          if (c.expect.rendered) assert.deepStrictEqual(toResultJson(r, c.tz ?? 'UTC').rows, c.expect.rendered);
         });
       });
     });
