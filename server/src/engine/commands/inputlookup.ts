@@ -13,6 +13,8 @@ export const inputlookup: CommandExecutor = async (cmd, ctx) => {
   if (!ctx.lookups) return errorAt(cmd, `inputlookup: no lookup tables are available (table "${name}")`, pos[0].range);
   const table = await ctx.lookups.resolve(name);
   if (!table) return errorAt(cmd, `inputlookup: table "${name}" was not found`, pos[0].range);
+  if (table.note) ctx.warn({ severity: 'warning', message: `inputlookup ${name}: ${table.note}`, range: pos[0].range });
+  if (table.compute) return errorAt(cmd, `inputlookup: "${name}" is a computed lookup; it has no rows to list (use it with the lookup command)`, pos[0].range);
   let pred: (r: Row) => boolean = () => true;
   const whereAt = pos.findIndex((p) => /^where$/i.test(p.text));
   if (whereAt >= 0 && ctx.parsers && ctx.sourceText) {

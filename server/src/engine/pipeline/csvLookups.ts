@@ -1,9 +1,10 @@
 // A LookupResolver over CSV files in lookup directories, with optional transforms.conf-style
 // definitions (lookup name → file and match settings). Tables are parsed once and cached.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { LookupResolver, LookupTable } from '../commands/types';
+import { builtinLookup, kvCollectionTable } from './standInLookups';
 
 export interface LookupDefinition {
   filename: string;
@@ -86,16 +87,47 @@ export function definitionFromYaml(text: string): LookupDefinition | undefined {
 /**
  * Resolves lookups from CSV files in `dirs`. A lookup name is looked up in `definitions` first,
  * then as `<name>.yml` (security_content lookup definition) in the dirs, then as `<name>` /
- * `<name>.csv` files.
+ * `<name>.csv` files. When none exists: a KV store collection defined by a `<name>.yml`
+ * (`collection:`) or a built-in stand-in (URL Toolbox, ES asset/identity) — see standInLookups.ts.
  */
 export function createCsvLookupResolver(dirs: string[], definitions: Record<string, LookupDefinition> = {}): LookupResolver {
   const cache = new Map<string, LookupTable | undefined>();
-  const yamlDef = (name: string): LookupDefinition | undefined => {
-    for (const dir of dirs) {
-      const p = join(dir, `${name.replace(/\.csv$/i, '')}.yml`);
-      if (existsSync(p)) { try { return definitionFromYaml(readFileSync(p, 'utf8')); } catch { return undefined; } }
+  // Lookup YAMLs by their `name:` (the lookup's name, e.g. brandMonitoring_lookup in
+  // brandmonitoring_lookup.yml), read once, for names whose file is not `<name>.yml`.
+  let byName: Map<string, string> | undefined;
+  const yamlByName = (name: string): string | undefined => {
+    if (!byName) {
+      byName = new Map();
+      for (const dir of dirs) {
+        let files: string[] = [];
+        try { files = readdirSync(dir).filter((f) => f.endsWith('.yml')); } catch { continue; }
+        for (const f of files) {
+          try {
+            const m = /^name:\s*['"]?([^'"\r\n]+?)['"]?\s*$/m.exec(readFileSync(join(dir, f), 'utf8'));
+            if (m && !byName.has(m[1])) byName.set(m[1], join(dir, f));
+          } catch { /* unreadable: skipped */ }
+        }
+      }
     }
-    return undefined;
+    return byName.get(name);
+  };
+  const yamlFile = (name: string): string | undefined => {
+    const base = name.replace(/\.csv$/i, '');
+    for (const dir of dirs) {
+      const p = join(dir, `${base}.yml`);
+      if (existsSync(p)) return p;
+    }
+    return yamlByName(base);
+  };
+  const yamlDef = (name: string): LookupDefinition | undefined => {
+    const p = yamlFile(name);
+    if (!p) return undefined;
+    try { return definitionFromYaml(readFileSync(p, 'utf8')); } catch { return undefined; }
+  };
+  const kvCollection = (name: string): LookupTable | undefined => {
+    const p = yamlFile(name);
+    if (!p) return undefined;
+    try { return kvCollectionTable(name.replace(/\.csv$/i, ''), readFileSync(p, 'utf8'), `lookups/${basename(p)}`); } catch { return undefined; }
   };
   return {
     resolve(name: string) {
@@ -112,6 +144,7 @@ export function createCsvLookupResolver(dirs: string[], definitions: Record<stri
           }
         }
       }
+      table ??= kvCollection(name) ?? builtinLookup(name.replace(/\.csv$/i, ''));
       cache.set(name, table);
       return table;
     },

@@ -20,6 +20,7 @@ import type { Command, MacroCall, Pipeline, Range } from '../../spl/ast';
 import type { EngineMessage, Row } from '../types';
 import { copyRow } from '../commands/args';
 import { executorFor } from '../commands/registry';
+import { needsSplunkServer } from '../commands/needsServer';
 import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
 import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
 import { projector, statsInputFields } from './inputProjection';
@@ -129,7 +130,11 @@ function cmdLabel(c: Command | MacroCall): string {
 async function prepare(c: Command | MacroCall, env: Env): Promise<Stage | EngineMessage> {
   if (c.kind === 'macro') return { severity: 'error', message: `macro \`${c.name}\` was not expanded (unknown macro?)`, range: c.range };
   const ex = executorFor(c.name);
-  if (!ex) return { severity: 'error', message: `the local engine does not support the "${c.name}" command`, range: c.range };
+  if (!ex) {
+    const needs = needsSplunkServer(c.name);
+    if (needs) return { severity: 'error', message: `"${c.name}" needs a Splunk server: it reads ${needs}`, range: c.range };
+    return { severity: 'error', message: `the local engine does not support the "${c.name}" command`, range: c.range };
+  }
   try {
     return await ex(c, env.exec);
   } catch (e) {
