@@ -315,8 +315,7 @@ function finalFields(rows: Row[], order: string[] | undefined): string[] {
   const set = new Set<string>();
   const limit = Math.min(rows.length, 10000);
   for (let i = 0; i < limit; i++) for (const k in rows[i]) if (rows[i][k] !== undefined && !set.has(k)) { set.add(k); seen.push(k); }
-  // Internal fields a command named for its order (fields + keeps _time/_raw) only when some row has them.
-  if (order) return [...order.filter((k) => (k !== '_time' && k !== '_raw') || set.has(k)), ...seen.filter((k) => !order.includes(k))];
+  if (order) return [...order, ...seen.filter((k) => !order.includes(k))];
   const plain = seen.filter((k) => !k.startsWith('_'));
   const internal = seen.filter((k) => k.startsWith('_') && k !== '_time' && k !== '_raw');
   return [...(set.has('_time') ? ['_time'] : []), ...plain, ...internal, ...(set.has('_raw') ? ['_raw'] : [])];
