@@ -6,6 +6,8 @@
 //   region-gap                  every non-blank character of the value is embedded SPL;
 //   command-not-scoped          every `|`-command (simple quote/bracket-aware scan) is a command;
 //   macro-not-scoped            every macro call name is scoped as a macro;
+//   escaped-quote-opens-string  a backslash-escaped quote in an unquoted term (`*\"privileged\":true*`)
+//                               is part of the term: it is not scoped as an SPL string;
 //   spl-scope-leak              no SPL scope anywhere outside the SPL scalars (keys that follow…).
 // Usage: node scripts/grammar/corpus-conformance.mjs [detections-dir] [--bench]
 //   --bench: only tokenize (timing), then the same with the YAML grammar alone, for comparison.
@@ -63,6 +65,7 @@ const report = (kind, file, text, offset, detail) => {
 let searches = 0;
 let commandsChecked = 0;
 let macrosChecked = 0;
+let escapedQuotesChecked = 0;
 let decoderMismatches = 0;
 let tokenizeMs = 0;
 let tokenizeCpuMs = 0;
@@ -110,7 +113,14 @@ for (const file of files) {
       break;
     }
     if (normalizeSpace(s.decoded) !== normalizeSpace(s.value)) { decoderMismatches++; continue; }
-    const { commands, macros } = scanSpl(s.decoded);
+    const { commands, macros, escapedQuotes } = scanSpl(s.decoded);
+    for (const q of escapedQuotes) {
+      escapedQuotesChecked++;
+      const scopes = scopesAt(s.map[q]);
+      if (scopes.includes('string.quoted.double.spl')) {
+        report('escaped-quote-opens-string', file, text, s.map[q], `\\" opens a string: [${scopes.slice(-2).join(' ')}]`);
+      }
+    }
     for (const c of commands) {
       commandsChecked++;
       const scopes = scopesAt(s.map[c.index]);
@@ -144,10 +154,10 @@ for (const file of files) {
 console.log(`corpus: ${corpusDir}`);
 console.log(`files: ${files.length}, lines: ${lineCount}`);
 if (!bench) {
-  console.log(`SPL scalars (search/definition): ${searches}, |-commands checked: ${commandsChecked}, macro calls checked: ${macrosChecked}`);
+  console.log(`SPL scalars (search/definition): ${searches}, |-commands checked: ${commandsChecked}, macro calls checked: ${macrosChecked}, escaped quotes in terms checked: ${escapedQuotesChecked}`);
   if (invalidYamlFiles.length) console.log(`files with YAML errors (scalar checks skipped): ${invalidYamlFiles.length}: ${invalidYamlFiles.slice(0, 10).join(', ')}`);
   if (decoderMismatches) console.log(`scalars skipped for command/macro checks (decoder mismatch): ${decoderMismatches}`);
-  const kinds = ['region-start', 'region-end', 'region-gap', 'command-not-scoped', 'macro-not-scoped', 'spl-scope-leak'];
+  const kinds = ['region-start', 'region-end', 'region-gap', 'command-not-scoped', 'macro-not-scoped', 'escaped-quote-opens-string', 'spl-scope-leak'];
   let total = 0;
   for (const kind of kinds) {
     const list = violations.get(kind) ?? [];

@@ -65,21 +65,25 @@ export const CONTEXTS = {
   raw: {
     prefix: '', term: null, q2: '"', q1: "'", bs: String.raw`\\`,
     esc: String.raw`\\.`, other: String.raw`[^\\"\n]`,
+    termEsc: String.raw`\\["\\]`,
     cls: (set) => `[^${set}]`,
   },
   sq: {
     prefix: 'sq-', term: String.raw`'(?!')`, q2: '"', q1: "''", bs: String.raw`\\`,
     esc: String.raw`\\(?:''|[^'\n])`, other: String.raw`(?:''|[^\\"'\n])`,
+    termEsc: String.raw`\\["\\]`,
     cls: (set) => `(?:''|[^'${set}])`,
   },
   dq: {
     prefix: 'dq-', term: '"', q2: String.raw`\\"`, q1: "'", bs: String.raw`\\\\`,
     esc: String.raw`\\\\(?:\\[^\n]|[^"\\\n])`, other: String.raw`(?:\\[^\\"\n]|[^\\"\n])`,
+    termEsc: String.raw`\\\\(?:\\"|\\\\)`,
     cls: (set) => String.raw`(?:\\[^"\s]|[^"\\${set}])`,
   },
   plain: {
     prefix: 'pl-', term: String.raw`[\t ]+#`, q2: '"', q1: "'", bs: String.raw`\\`,
     esc: String.raw`\\.`, other: String.raw`[^\\"\n]`,
+    termEsc: String.raw`\\["\\]`,
     cls: (set) => String.raw`(?:(?<![\t ])#|[^#${set}])`,
   },
 };
@@ -159,8 +163,10 @@ export function splRepository(c) {
   const n = (name) => c.prefix + name;
   const inc = (name) => ({ include: `#${n(name)}` });
   const end = (re) => (c.term ? `(?:${re})|(?=${c.term})` : re);
-  const VALUE_CH = c.cls(String.raw`\s"()\[\]|\x60=,<>`);
-  const TERM_CH = c.cls(String.raw`\s"()\[\]|\x60=,<>`);
+  // An unquoted value/term may hold backslash-escaped quotes and backslashes (`*\"privileged\":true*`):
+  // Splunk reads `\"` there as a literal `"` (it does not open a string), so the escape is part of the term.
+  const VALUE_CH = `(?:${c.termEsc}|${c.cls(String.raw`\s"()\[\]|\x60=,<>`)})`;
+  const TERM_CH = `(?:${c.termEsc}|${c.cls(String.raw`\s"()\[\]|\x60=,<>`)})`;
   // A command follows a pipe or `[`; a *known* command also at the very start of the SPL text
   // (\G / \A: `definition: 'eval …'` macros, `search …` files).
   const cmdBegin = (names, atStart) => String.raw`(?:(\|)|(?<=\[|^\|)${atStart ? String.raw`|\G|\A` : ''})\s*(?=[A-Za-z_])((?i:${names}))(?![\w-])`;
@@ -262,7 +268,7 @@ export function splRepository(c) {
     captures: {
       1: { name: SCOPES.field }, 2: { name: SCOPES.comparison }, 3: { name: SCOPES.cidr },
       4: { name: SCOPES.number }, 5: { name: SCOPES.token },
-      6: { name: SCOPES.value, patterns: [inc('wildcard'), inc('token'), inc('yaml-escape')] },
+      6: { name: SCOPES.value, patterns: [inc('term-escape'), inc('wildcard'), inc('token'), inc('yaml-escape')] },
     },
   });
   add('field-before-in', {
@@ -271,8 +277,9 @@ export function splRepository(c) {
   });
   add('search-term', {
     match: `${TERM_CH}+`, name: SCOPES.value,
-    captures: { 0: { patterns: [inc('wildcard'), inc('token'), inc('yaml-escape')] } },
+    captures: { 0: { patterns: [inc('term-escape'), inc('wildcard'), inc('token'), inc('yaml-escape')] } },
   });
+  add('term-escape', { match: c.termEsc, name: SCOPES.stringEscape });
 
   // Arguments of stats-like commands: aggregations, BY/AS, options, tstats `where` clauses.
   add('command-arguments-stats', {

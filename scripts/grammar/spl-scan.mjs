@@ -1,9 +1,12 @@
 // A small quote/bracket-aware scan of SPL text (NOT the real parser): finds the command word after
-// every top-level-or-nested `|`, and every macro call, outside strings and ``` comments.
-/** @returns {{ commands: {name: string, index: number}[], macros: {name: string, index: number}[] }} */
+// every top-level-or-nested `|`, and every macro call, outside strings and ``` comments. Outside
+// strings a backslash escapes the next character (`*\"privileged\":true*` is one term holding a
+// literal quote); `escapedQuotes` lists the offsets of those quotes.
+/** @returns {{ commands: {name: string, index: number}[], macros: {name: string, index: number}[], escapedQuotes: number[] }} */
 export function scanSpl(text) {
   const commands = [];
   const macros = [];
+  const escapedQuotes = [];
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -11,6 +14,9 @@ export function scanSpl(text) {
     if (text.startsWith('```', i)) {
       const close = text.indexOf('```', i + 3);
       i = close < 0 ? n : close + 3;
+    } else if (ch === '\\') {
+      if (text[i + 1] === '"') escapedQuotes.push(i + 1);
+      i += 2;
     } else if (ch === '"') {
       i++;
       while (i < n && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
@@ -29,5 +35,5 @@ export function scanSpl(text) {
       i++;
     }
   }
-  return { commands, macros };
+  return { commands, macros, escapedQuotes };
 }

@@ -15,7 +15,16 @@ export interface ResultJson {
   timezone: string;
 }
 
-/** A field value as text (numbers as Splunk prints them, `_time` in the time zone). */
+/**
+ * A field value as text, as Splunk's JSON results show it:
+ * - `_time` (an event's time, and `_time` produced by bin/timechart/stats … by _time) is rendered in
+ *   Splunk's ISO form with milliseconds and the configured time zone's offset,
+ *   `2024-01-01T05:02:00.250-05:00` (`%Y-%m-%dT%H:%M:%S.%3N%:z`);
+ * - every other number, computed times included (`min(_time) as firstTime`, `eval t=_time`), is
+ *   shown as the number: epoch seconds, with a fraction only when it has one (`1704103320.25`),
+ *   which is what `security_content_ctime` / `convert ctime()` then format;
+ * - multivalue fields keep their values in order.
+ */
 export function valueText(field: string, v: FieldValue | undefined, tz: string): string | string[] | undefined {
   if (v === undefined) return undefined;
   const one = (x: string | number): string => {

@@ -258,7 +258,9 @@ export function lexArgs(src: string, start: number, end: number): ArgTok[] {
       valueMode = false;
       if (c !== '"' && c !== ',' && c !== '|' && c !== ']' && c !== ')' && c !== '(' && c !== '`' && c !== '[') {
         const e = scanValue(src, i, end);
-        push('word', i, e, src.slice(i, e).includes('"'));
+        // Quoted only when the value holds a real quote: `\"` is an escaped, literal quote
+        // (`requestObject=*\"privileged\":true*` is an unquoted value).
+        push('word', i, e, hasUnescapedQuote(src, i, e));
         i = e;
         continue;
       }
@@ -324,6 +326,16 @@ export function lexArgs(src: string, start: number, end: number): ArgTok[] {
     i = e;
   }
   return toks;
+}
+
+/** Whether `src[start, end)` holds a `"` that no backslash escapes. */
+function hasUnescapedQuote(src: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const ch = src[k];
+    if (ch === '\\') k++;
+    else if (ch === '"') return true;
+  }
+  return false;
 }
 
 const PLAIN_WORD_END = /[\s()[\]|,=<>`"!\\]/g;

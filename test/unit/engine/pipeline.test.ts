@@ -72,10 +72,16 @@ describe('runPipeline', () => {
     assert.deepStrictEqual(c.rows.map((x) => ({ ...x })), [{ tag: 'sub', count: 30 }]);
     assert.strictEqual(evs[0].tag, undefined);
   });
-  it('head stops reading the input early', async () => {
-    const r = await runSpl('* | head 3', events(5000));
-    assert.strictEqual(r.rows.length, 3);
-    assert.ok(r.eventsRead < 5000);
+  it('head returns the newest events of an oldest-first input (it reads the whole input, keeping only the newest)', async () => {
+    const r = await runSpl('* | head 3 | table n', events(5000));
+    assert.deepStrictEqual(r.rows.map((x) => x.n), ['4999', '4998', '4997']);
+    assert.strictEqual(r.eventsRead, 5000);
+  });
+  it('events are returned newest first; order-free leading commands still stream (stats count)', async () => {
+    const r = await runSpl('user=u1 | eval m=n', events(30));
+    assert.deepStrictEqual(r.rows.map((x) => x.m), ['29', '22', '15', '8', '1']);
+    const s = await runSpl('* | stats count', events(30));
+    assert.deepStrictEqual(s.stages.map((x) => x.command), ['search', 'stats']);
   });
 });
 

@@ -1,11 +1,13 @@
 // `| datamodel <DM> <Object> search` and `| from datamodel=DM.Object` (also `from datamodel:DM.Object`):
-// the dataset's events, with the event's own fields plus the dataset fields `Object.field`.
+// the dataset's events, with the event's own fields plus the dataset fields `Object.field`, newest
+// first like every event search (see pipeline/eventOrder.ts).
 import type { Row } from '../types';
 import { compileDataset } from '../datamodels/dataset';
 import { option, positionals } from './args';
 import { type CommandExecutor, errorAt, type ExecContext } from './types';
 import { evalOptions } from './util';
 import type { Command } from '../../spl/ast';
+import { sortNewestFirst } from '../pipeline/eventOrder';
 
 function datasetStage(cmd: Command, ctx: ExecContext, spec: string) {
   const resolved = ctx.dataModels.resolve(spec);
@@ -21,7 +23,7 @@ function datasetStage(cmd: Command, ctx: ExecContext, spec: string) {
         if ((++n & 1023) === 0) ctx.checkpoint();
         if (ds.matches(e)) out.push(ds.toRow(e, true));
       }
-      return out;
+      return sortNewestFirst(out);
     },
   };
 }

@@ -14,6 +14,8 @@ export const inputlookup: CommandExecutor = async (cmd, ctx) => {
   const table = await ctx.lookups.resolve(name);
   if (isLookupProblem(table)) return errorAt(cmd, `inputlookup: ${table.problem}`, pos[0].range);
   if (!table) return errorAt(cmd, `inputlookup: table "${name}" was not found in the lookups/ folders of the content repositories`, pos[0].range);
+  if (table.note) ctx.warn({ severity: 'warning', message: `inputlookup ${name}: ${table.note}`, range: pos[0].range });
+  if (table.compute) return errorAt(cmd, `inputlookup: "${name}" is a computed lookup; it has no rows to list (use it with the lookup command)`, pos[0].range);
   let pred: (r: Row) => boolean = () => true;
   const whereAt = pos.findIndex((p) => /^where$/i.test(p.text));
   if (whereAt >= 0 && ctx.parsers && ctx.sourceText) {

@@ -17,8 +17,9 @@ export const lookup: CommandExecutor = async (cmd, ctx) => {
   if (!table) return errorAt(cmd, `lookup: table "${name}" was not found in the lookups/ folders of the content repositories`, cmd.body.table.range);
   const inputs = cmd.body.inputs.map((i) => ({ column: i.field.name, field: i.as?.name ?? i.field.name }));
   if (inputs.length === 0) return errorAt(cmd, 'lookup: expected at least one input field');
-  const missing = inputs.find((i) => !table.fields.includes(i.column));
+  const missing = table.openColumns ? undefined : inputs.find((i) => !table.fields.includes(i.column));
   if (missing) return errorAt(cmd, `lookup: table "${name}" has no column "${missing.column}"`);
+  if (table.note) ctx.warn({ severity: 'warning', message: `lookup ${name}: ${table.note}`, range: cmd.body.table.range });
   const outputNew = cmd.body.outputMode === 'OUTPUTNEW';
   const outputs = cmd.body.outputs.length > 0
     ? cmd.body.outputs.map((o) => ({ column: o.field.name, field: o.as?.name ?? o.field.name }))

@@ -44,6 +44,24 @@ export function compileLookup(table: LookupTable, inputColumns: string[]): Compi
     if (type === 'CIDR' && (cell.includes('/') ? ipaddr.isValidCIDR(cell) : ipaddr.isValid(cell))) return vals.some((v) => cidrMatch(cell, v));
     return ci ? vals.some((v) => v.toLowerCase() === cell.toLowerCase()) : vals.includes(cell);
   };
+  if (table.compute) {
+    const compute = table.compute;
+    return {
+      table,
+      // One computation per combination of input values (the script sees one value per input field).
+      find(values) {
+        const combos: Record<string, string>[] = [{}];
+        for (const col of inputColumns) {
+          const vals = values.get(col) ?? [];
+          if (vals.length === 0) return [];
+          const next: Record<string, string>[] = [];
+          for (const c of combos) for (const v of vals) next.push({ ...c, [col]: v });
+          combos.splice(0, combos.length, ...next);
+        }
+        return combos.flatMap((c) => compute(c)).slice(0, max);
+      },
+    };
+  }
   return {
     table,
     find(values) {

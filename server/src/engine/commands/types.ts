@@ -17,6 +17,12 @@ export interface LookupTable {
   maxMatches?: number;
   minMatches?: number;
   defaultMatch?: string;
+  /** The table may hold columns beyond `fields` (a KV store collection with custom fields): a lookup naming one is not an error. */
+  openColumns?: boolean;
+  /** What was assumed to stand in for a table the local engine cannot have (said once per command as a warning). */
+  note?: string;
+  /** A computed (external) lookup: the output rows for one combination of input values, instead of `rows`. */
+  compute?: (inputs: Record<string, string>) => Record<string, string>[];
 }
 
 /** Why a named lookup cannot be used (a refused name, a special or oversized file). */

@@ -1,10 +1,11 @@
 // A LookupResolver over CSV files in lookup directories, with optional transforms.conf-style
 // definitions (lookup name → file and match settings). Tables are parsed once and cached.
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { pathInside, plainNameProblem } from '../../content/confine';
 import { readUtf8File } from '../../content/regularFile';
 import { parse as parseYaml } from 'yaml';
 import type { LookupProblem, LookupResolver, LookupTable } from '../commands/types';
+import { builtinLookup, kvCollectionTable } from './standInLookups';
 
 export interface LookupDefinition {
   filename: string;
@@ -90,9 +91,11 @@ export const MAX_LOOKUP_FILE_BYTES = 32 * 1024 * 1024;
 /**
  * Resolves lookups from CSV files in `dirs` (the content repositories' `lookups/` folders). A
  * lookup name is looked up in `definitions` first, then as `<name>.yml` (security_content lookup
- * definition) in the dirs, then as `<name>` / `<name>.csv` files. Names and definition file names
- * are plain file names: anything with a path separator or `..` is refused, and the file must be a
- * regular file really inside its folder (confine.ts) no bigger than `maxBytes`.
+ * definition) in the dirs — or the YAML whose `name:` it is — then as `<name>` / `<name>.csv`
+ * files. When no file exists: a KV store collection the YAML defines (`collection:`), or a
+ * built-in stand-in (URL Toolbox, ES asset/identity; standInLookups.ts). Names and definition file
+ * names are plain file names: anything with a path separator or `..` is refused, and the file must
+ * be a regular file really inside its folder (confine.ts) no bigger than `maxBytes`.
  */
 export function createCsvLookupResolver(
   dirs: string[],
@@ -101,7 +104,7 @@ export function createCsvLookupResolver(
 ): LookupResolver {
   const cache = new Map<string, LookupTable | LookupProblem | undefined>();
   /** The text of `file` in one of the dirs: undefined when absent, a problem when refused. */
-  const readIn = (file: string): { text: string } | LookupProblem | undefined => {
+  const readIn = (file: string): { text: string; file: string } | LookupProblem | undefined => {
     const bad = plainNameProblem(file);
     if (bad) return { problem: `the lookup file name "${file}" is refused: ${bad}; lookups resolve only by name inside the lookups/ folders` };
     for (const dir of dirs) {
@@ -109,9 +112,29 @@ export function createCsvLookupResolver(
       if (!inside.ok) return { problem: inside.problem };
       if (!existsSync(inside.path) && !isDanglingLink(inside.path)) continue;
       const read = readUtf8File(inside.path, maxBytes);
-      return read.ok ? { text: read.text } : { problem: read.problem };
+      return read.ok ? { text: read.text, file } : { problem: read.problem };
     }
     return undefined;
+  };
+  // Lookup YAMLs by their `name:` (e.g. brandMonitoring_lookup in brandmonitoring_lookup.yml), read
+  // once, for names whose file is not `<name>.yml`.
+  let byName: Map<string, string> | undefined;
+  const readByName = (name: string) => {
+    if (!byName) {
+      byName = new Map();
+      for (const dir of dirs) {
+        let files: string[] = [];
+        try { files = readdirSync(dir).filter((f) => f.endsWith('.yml')); } catch { continue; }
+        for (const f of files) {
+          const got = readIn(f);
+          if (!got || 'problem' in got) continue;
+          const m = /^name:\s*['"]?([^'"\r\n]+?)['"]?\s*$/m.exec(got.text);
+          if (m && !byName.has(m[1])) byName.set(m[1], f);
+        }
+      }
+    }
+    const f = byName.get(name);
+    return f ? readIn(f) : undefined;
   };
   return {
     resolve(name: string) {
@@ -124,11 +147,16 @@ export function createCsvLookupResolver(
   function resolveUncached(name: string): LookupTable | LookupProblem | undefined {
     const bad = plainNameProblem(name);
     if (bad) return { problem: `the lookup name "${name}" is refused: ${bad}; lookups resolve only by name inside the lookups/ folders of the content repositories` };
+    const base = name.replace(/\.csv$/i, '');
     let def: LookupDefinition | undefined = Object.prototype.hasOwnProperty.call(definitions, name) ? definitions[name] : undefined;
+    let yaml: { text: string; file: string } | undefined;
     if (!def) {
-      const y = readIn(`${name.replace(/\.csv$/i, '')}.yml`);
+      const y = readIn(`${base}.yml`) ?? readByName(base);
       if (y && 'problem' in y) return y;
-      if (y) def = definitionFromYaml(y.text);
+      if (y) {
+        yaml = y;
+        def = definitionFromYaml(y.text);
+      }
     }
     const candidates = def ? [def.filename] : name.toLowerCase().endsWith('.csv') ? [name] : [name, `${name}.csv`];
     for (const f of candidates) {
@@ -137,7 +165,7 @@ export function createCsvLookupResolver(
       if ('problem' in got) return got;
       return tableFromCsv(name, got.text, def);
     }
-    return undefined;
+    return (yaml && kvCollectionTable(base, yaml.text, `lookups/${yaml.file}`)) ?? builtinLookup(base);
   }
 }
 

@@ -8,8 +8,9 @@ import { defaultParsers } from './parsers';
 
 const METADATA_FIELDS = new Set(['source', 'sourcetype', 'host']);
 
-/** A comparison that reads nothing but one metadata field. */
+/** A comparison that reads nothing but one metadata field, or an OR of such (`(source=A OR source=B)`). */
 function isMetadataTest(e: SearchExpr): boolean {
+  if (e.kind === 'or') return e.items.every(isMetadataTest);
   return (e.kind === 'compare' || e.kind === 'in') && METADATA_FIELDS.has(e.field);
 }
 

@@ -4,7 +4,9 @@
 // the input in batches; every later command receives the previous command's rows (streaming ones
 // batch-wise, blocking ones all at once). Generating commands (tstats, inputlookup, makeresults,
 // datamodel/from) produce rows; tstats and datamodel read the input events themselves. Events are
-// processed in input order (Splunk returns raw events newest first; the local engine keeps file order).
+// put newest first (descending _time, as Splunk returns them) before the first command whose answer
+// depends on their order, and before a search that returns events ends (eventOrder.ts); the leading
+// order-free commands stream over the input in file order.
 //
 // Errors never throw: an unsupported command or a command error stops the run; `rows` then holds
 // the output of the last command that ran and `error` names the command and its range.
@@ -19,9 +21,11 @@ import type { EngineMessage, Row } from '../types';
 import { copyRow } from '../commands/args';
 import { executorFor } from '../commands/registry';
 import { heldEventsMessage } from '../commands/heldEvents';
+import { needsSplunkServer } from '../commands/needsServer';
 import { type ExecContext, isMessage, type LookupResolver, type SplParsers, type Stage, type SubRunResult } from '../commands/types';
 import { defaultDataModels, type DataModelRegistry } from '../datamodels/registry';
 import { projector, statsInputFields } from './inputProjection';
+import { dependsOnEventOrder, NewestRows, needsNewestFirst, plainHeadCount, sortNewestFirst } from './eventOrder';
 import { defaultParsers } from './parsers';
 import { type EventSource, ReplayableEvents } from './replay';
 import { hasSubsearch } from './subsearches';
@@ -126,7 +130,11 @@ function cmdLabel(c: Command | MacroCall): string {
 async function prepare(c: Command | MacroCall, env: Env): Promise<Stage | EngineMessage> {
   if (c.kind === 'macro') return { severity: 'error', message: `macro \`${c.name}\` was not expanded (unknown macro?)`, range: c.range };
   const ex = executorFor(c.name);
-  if (!ex) return { severity: 'error', message: `the local engine does not support the "${c.name}" command`, range: c.range };
+  if (!ex) {
+    const needs = needsSplunkServer(c.name);
+    if (needs) return { severity: 'error', message: `"${c.name}" needs a Splunk server: it reads ${needs}`, range: c.range };
+    return { severity: 'error', message: `the local engine does not support the "${c.name}" command`, range: c.range };
+  }
   try {
     return await ex(c, env.exec);
   } catch (e) {
@@ -159,7 +167,9 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         env.ctx.onStage?.({ index: i, command: cmdLabel(c), range: c.range });
         const st = await prepare(c, env);
         if (isMessage(st)) { prepError = st; break; }
-        if (st.stream && !st.halt) {
+        // An order-dependent streaming command (head, dedup, streamstats, …) must see the events
+        // newest first: it ends the fused chain and runs after the ordering below.
+        if (st.stream && !st.halt && !(c.kind === 'command' && dependsOnEventOrder(c))) {
           chain.push({ stage: st, stat: { command: cmdLabel(c), range: c.range, rowsIn: 0, rowsOut: 0, ms: 0 } });
           fieldOrder = st.fields ? st.fields(fieldOrder) : fieldOrder;
           i++;
@@ -175,12 +185,12 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
         fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
         i++;
         pending = undefined;
-      } else if (pending?.stage.reduce && !prepError && !pending.stage.halt) {
+      } else if (pending?.stage.reduce && !prepError && !pending.stage.halt && !needsNewestFirst(pending.cmd)) {
         // A blocking stats reading the input keeps per-group state only: rows stream into it.
         const keep = statsInputFields(pending.cmd);
         const reducer = pending.stage.reduce();
         const t0 = performance.now();
-        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, reducer.add);
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, { sink: reducer.add });
         stages.push(...chain.map((c) => c.stat));
         // stats consumes the input as it is read: its time includes reading and extracting it.
         const reduceMs = performance.now() - t0 - chain.reduce((n, c) => n + c.stat.ms, 0);
@@ -192,9 +202,14 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
       } else if (!nested || chain.length > 0 || pending) {
         // A blocking stats next keeps only the fields it reads (see inputProjection.ts).
         const keep = pending && !pending.stage.generate ? statsInputFields(pending.cmd) : undefined;
-        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, undefined, pending && !pending.stage.generate ? heldLimit(pending.stage, pending.cmd, env) : undefined);
+        // `head N` next: keep only the N newest events while reading (bounded memory).
+        const headN = pending && !pending.stage.generate && !prepError ? plainHeadCount(pending.cmd) : undefined;
+        const newest = headN !== undefined ? new NewestRows(headN) : undefined;
+        const limit = pending && !pending.stage.generate && !newest ? heldLimit(pending.stage, pending.cmd, env) : undefined;
+        const consumed = await consumeInput(chain, env, keep ? projector(keep) : undefined, { newest, limit });
         rows = consumed.rows;
         shared.v = consumed.shared;
+        if (!newest && !pending?.stage.generate && (!pending || needsNewestFirst(pending.cmd))) sortNewestFirst(rows);
         stages.push(...chain.map((c) => c.stat));
       }
       if (prepError) return finish(prepError);
@@ -270,13 +285,20 @@ async function consumeInput(
   chain: { stage: Stage; stat: StageStat }[],
   env: Env,
   project?: (row: Row) => Row,
-  sink?: (row: Row) => void,
-  limit?: { rows: number; error: () => StageError },
+  into: {
+    /** A reducing stats: surviving rows go to it and are not kept. */
+    sink?: (row: Row) => void;
+    /** `head N`: only the N newest rows are kept. */
+    newest?: NewestRows;
+    /** The cap of a stage that holds all its input. */
+    limit?: { rows: number; error: () => StageError };
+  } = {},
 ): Promise<{ rows: Row[]; shared: boolean; count: number }> {
   const size = env.ctx.batchSize ?? 512;
+  const { sink, newest, limit } = into;
   let count = 0;
-  // With a sink (a reducing stats), surviving rows go to it and are not kept.
-  const out: Pick<Row[], 'push'> = sink ? { push: (...r: Row[]) => { for (const x of r) sink(x); count += r.length; return count; } } : [];
+  const out: Row[] = [];
+  const put = sink ? (r: Row) => { sink(r); count++; } : newest ? (r: Row) => { newest.push(r); count++; } : (r: Row) => { out.push(r); count++; };
   let stop = false;
   // Input events may be shared (caller's array, replay cache): copy each surviving event once,
   // right before the first stage that may change rows, unless a 'fresh' stage came first.
@@ -300,9 +322,9 @@ async function consumeInput(
       c.stat.ms += performance.now() - t0;
       if (c.stage.done?.()) stop = true;
     }
-    if (project) for (const r of cur) out.push(project(r));
-    else for (const r of cur) out.push(r);
-    if (limit && (out as Row[]).length > limit.rows) throw limit.error();
+    if (project) for (const r of cur) put(project(r));
+    else for (const r of cur) put(r);
+    if (limit && out.length > limit.rows) throw limit.error();
   };
   for await (const batch of env.input.batches(size)) {
     env.eventsRead.n += batch.length + env.input.takeDropped();
@@ -317,9 +339,9 @@ async function consumeInput(
     if (!f) continue;
     let cur = f();
     for (const c of chain.slice(k + 1)) cur = c.stage.stream!(cur);
-    for (const r of cur) out.push(project ? project(r) : r);
+    for (const r of cur) put(project ? project(r) : r);
   }
-  return sink ? { rows: [], shared: false, count } : { rows: out as Row[], shared: shared && !project, count: (out as Row[]).length };
+  return { rows: sink ? [] : newest ? newest.result() : out, shared: !sink && shared && !project, count };
 }
 
 function finalFields(rows: Row[], order: string[] | undefined): string[] {

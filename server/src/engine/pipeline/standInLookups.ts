@@ -1,0 +1,89 @@
+// Lookups a content repository uses but cannot ship, and what the local engine uses in their place.
+// Each stand-in carries a `note` that the lookup/inputlookup command reports as a warning, so a run
+// never silently assumes anything:
+//
+// - URL Toolbox computed lookups (an external script in the app): built in, computed as the app
+//   documents. `ut_shannon_lookup`: input `word`, output `ut_shannon`, the Shannon entropy of the
+//   word in bits per character, −Σ p(c)·log2 p(c) over its characters (the app's `ut_shannon(1)` macro
+//   is `lookup ut_shannon_lookup word AS <field>`).
+// - Enterprise Security asset and identity tables (`asset_lookup_by_str`, `asset_lookup_by_cidr`,
+//   `identity_lookup_expanded`): KV store collections that ES fills by merging the organisation's
+//   asset and identity lists, and which "can store custom fields" (ES docs, "Lookups that store merged
+//   asset and identity data"). Locally they are empty, accept any column, and the warning says so.
+//   The same for ES's managed lists that content looks up (corporate web/email domains, interesting
+//   ports, the Alexa top sites list): each organisation fills them.
+// - A KV store collection the repository defines (`collection:` in its lookup YAML): in Splunk a
+//   baseline search fills it. Here it starts empty (with the YAML's `fields_list` columns) and the
+//   warning says so.
+import type { LookupTable } from '../commands/types';
+import { parse as parseYaml } from 'yaml';
+
+/** Shannon entropy in bits per character (Unicode code points), 0 for the empty string. */
+export function shannonEntropy(word: string): number {
+  const chars = [...word];
+  if (chars.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / chars.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const URL_TOOLBOX_NOTE = 'computed by the built-in URL Toolbox lookup (Shannon entropy in bits per character)';
+
+const ES_ASSET_FIELDS = ['asset', 'asset_id', 'asset_tag', 'ip', 'mac', 'nt_host', 'dns', 'owner', 'priority', 'lat', 'long', 'city', 'country', 'bunit', 'category', 'pci_domain', 'is_expected', 'should_timesync', 'should_update', 'requires_av', 'cim_entity_zone'];
+const ES_IDENTITY_FIELDS = ['identity', 'identity_id', 'identity_tag', 'prefix', 'nick', 'first', 'last', 'suffix', 'email', 'phone', 'phone2', 'managedBy', 'priority', 'bunit', 'category', 'watchlist', 'startDate', 'endDate', 'work_city', 'work_country', 'work_lat', 'work_long', 'cim_entity_zone'];
+const ES_TABLES: Record<string, string[]> = {
+  asset_lookup_by_str: ES_ASSET_FIELDS,
+  asset_lookup_by_cidr: ES_ASSET_FIELDS,
+  identity_lookup_expanded: ES_IDENTITY_FIELDS,
+};
+/** Enterprise Security's managed lists (Configure → Content → Lists and lookups), edited per organisation. */
+const ES_LISTS: Record<string, string[]> = {
+  cim_corporate_web_domain_lookup: ['domain'],
+  cim_corporate_email_domain_lookup: ['domain'],
+  interesting_ports_lookup: ['app', 'dest_port', 'transport', 'is_required', 'is_prohibited', 'is_secure', 'note'],
+  alexa_lookup_by_str: ['domain', 'rank'],
+};
+
+/** The built-in stand-in for a lookup name no repository file defines, or undefined. */
+export function builtinLookup(name: string): LookupTable | undefined {
+  if (name === 'ut_shannon_lookup') {
+    return {
+      name, fields: ['word', 'ut_shannon'], rows: [], note: URL_TOOLBOX_NOTE,
+      compute: (inputs) => (inputs.word === undefined ? [] : [{ word: inputs.word, ut_shannon: String(shannonEntropy(inputs.word)) }]),
+    };
+  }
+  const es = ES_TABLES[name];
+  if (es) {
+    return {
+      name, fields: es, rows: [], openColumns: true,
+      note: 'an Enterprise Security asset/identity collection, not available locally: used empty, so no event is enriched from it',
+    };
+  }
+  const list = ES_LISTS[name];
+  if (list) {
+    return {
+      name, fields: list, rows: [], openColumns: true,
+      note: "an Enterprise Security list (the organisation's own entries), not available locally: used empty",
+    };
+  }
+  return undefined;
+}
+
+/** A repository lookup YAML that defines a KV store collection (`collection:`), as an empty table; else undefined. */
+export function kvCollectionTable(name: string, yamlText: string, file: string): LookupTable | undefined {
+  let y: unknown;
+  try { y = parseYaml(yamlText); } catch { return undefined; }
+  if (!y || typeof y !== 'object') return undefined;
+  const o = y as Record<string, unknown>;
+  if (typeof o.collection !== 'string' || typeof o.filename === 'string') return undefined;
+  const fields = typeof o.fields_list === 'string' ? o.fields_list.split(',').map((f) => f.trim()).filter(Boolean) : [];
+  return {
+    name, fields, rows: [], openColumns: fields.length === 0,
+    note: `KV store collection "${o.collection}" (${file}) is filled by a search in Splunk; no data for it here, so it starts empty for this run`,
+  };
+}
