@@ -27,6 +27,8 @@ const targets = [
   { entryPoints: ['server/src/engine/worker.ts'], outfile: 'dist/engine-worker.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration/index.js', external: ['vscode', 'mocha'] },
+  // The results panel's webview runs in a browser frame: its own bundle and stylesheet.
+  { entryPoints: ['client/webview/main.ts', 'client/webview/preview.css'], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 
 const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));

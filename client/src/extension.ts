@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageclient/node';
 import { registerExpandedSearch } from './expandedSearch';
 import { registerDocumentationPreview } from './documentationPreview';
+import { PreviewController } from './preview/previewController';
+import { registerSplunk, SplunkApi } from './splunk';
 
 /** Content-repository folders whose YAML files the server handles, at any depth. */
 export const CONTENT_FOLDERS = ['detections', 'macros', 'stories', 'data_sources', 'lookups', 'baselines'];
@@ -21,6 +23,8 @@ export interface WorkbenchApi {
   readonly client: LanguageClient | undefined;
   /** Resolves when the server has answered `initialize`. */
   ready(): Promise<void>;
+  /** Run on the configured Splunk server (the preview panel's "on Splunk" mode). */
+  readonly splunk: SplunkApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
@@ -66,12 +70,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
 
   registerExpandedSearch(context, () => client);
   registerDocumentationPreview(context, () => client);
+  const splunk = registerSplunk(context);
+  context.subscriptions.push(new PreviewController(context, () => client, splunk));
 
   return {
     get client() {
       return client;
     },
     ready: () => started,
+    splunk,
   };
 }
 

@@ -94,7 +94,7 @@ async function main() {
       (async () => {
         server = await startCodeServer({
           folder,
-          env: { DW_TEST_RESULTS_FILE: resultsFile },
+          env: { DW_TEST_RESULTS_FILE: resultsFile, ...(process.env.DW_TEST_GREP ? { DW_TEST_GREP: process.env.DW_TEST_GREP } : {}), ...(process.env.DW_BENCH_OUT ? { DW_BENCH_OUT: process.env.DW_BENCH_OUT } : {}) },
           onOutput: (line) => {
             if (verbose || SUMMARY.test(line)) relay('code-server', line);
           },

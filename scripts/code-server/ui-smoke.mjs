@@ -28,6 +28,7 @@ import {
   withTimeout,
   workbenchUrl,
 } from './lib.mjs';
+import { previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -74,6 +75,7 @@ const STEPS = [
     screenshot: 'detection-hover.png',
     keepOverlays: true,
   },
+  ...previewDarkSteps,
   {
     name: 'switch to a light theme',
     action: async (ui) => {
@@ -82,6 +84,7 @@ const STEPS = [
     },
     screenshot: 'detection-light.png',
   },
+  ...previewLightSteps,
   {
     name: 'no error notification was raised',
     action: async (ui) => {
@@ -207,6 +210,8 @@ function makeUi(page, detection) {
     },
     /** F1, type a command title, pick the entry with exactly that title. */
     async runCommand(title) {
+      // A mouse resting where the palette opens raises a tooltip over its first row: move it away.
+      await ui.clearPointer();
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });

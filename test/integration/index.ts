@@ -11,6 +11,9 @@ import './suite/languages.test';
 import './suite/language-server.test';
 import './suite/schema.test';
 import './suite/documentation.test';
+import './suite/preview.test';
+import './suite/preview.bench';
+import './suite/splunk.test';
 
 /** The line the runners parse for counts: exactly `extension-host: N passed, N failed`. */
 export function summaryLine(passed: number, failed: number): string {

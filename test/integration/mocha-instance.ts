@@ -21,6 +21,8 @@ export const mocha = new Mocha({
   // Above the helpers' DEADLINE_MS, so a wait's own message explains a failure.
   timeout: 180_000,
   reporter: 'spec',
+  // DW_TEST_GREP runs only the tests whose titles match (while working on one suite).
+  grep: process.env.DW_TEST_GREP || undefined,
 });
 
 mocha.suite.emit('pre-require', globalThis, 'dist/test/integration/index.js', mocha);

@@ -3,6 +3,9 @@
 // top-level `rba:` block (message, risk_objects with scores, threat_objects).
 import type { Generation } from '../schema/types';
 import { cell, code, prose, table } from './docPageMarkdown';
+import { numberOf as num, v4RiskScore } from './riskEntries';
+
+export { v4RiskScore };
 
 type Obj = Record<string, unknown>;
 
@@ -10,16 +13,6 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
-
-/** v4 risk score as contentctl computes it: impact × confidence / 100, rounded to an integer. */
-export function v4RiskScore(impact: number, confidence: number): number {
-  return Math.round((impact * confidence) / 100);
-}
-
 /** Severity name for a risk score (contentctl's bands). */
 export function severityOf(score: number): string {
   if (score <= 20) return 'informational';

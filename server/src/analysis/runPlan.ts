@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ContentIndex } from '../content';
+import { contentRootOf } from '../content';
 import { loadMapping } from '../content/readEntries';
 import type { WorkerJob } from '../engine/pipeline/workerProtocol';
 import { detectFormat } from '../engine/readers';
@@ -37,6 +38,8 @@ export interface RunPlan {
   /** Maps offsets of the expanded search back to `original`. */
   map: SourceMap;
   notes: string[];
+  /** Names of the macros the expansion used (directly or nested). */
+  macrosUsed: string[];
 }
 
 export class RunPlanError extends Error {
@@ -44,12 +47,16 @@ export class RunPlanError extends Error {
     message: string,
     /** 'usage': bad arguments or missing files (exit 2); 'search': the search cannot run (exit 1). */
     readonly kind: 'usage' | 'search',
+    /** What is missing, for callers that offer a fix (the editor offers to pick a log). */
+    readonly code?: 'no-sample' | 'no-attack-data-dir' | 'missing-attack-data' | 'missing-log',
+    /** The path that was looked for, with 'missing-attack-data' and 'missing-log'. */
+    readonly path?: string,
   ) {
     super(message);
   }
 }
 
-interface AttackData {
+export interface AttackData {
   data?: string;
   source?: string;
   sourcetype?: string;
@@ -63,7 +70,7 @@ export function attackDataRelativePath(url: string): string {
   return url.replace(/^[a-z]+:\/\/[^/]+\//i, '');
 }
 
-function detectionAttackData(doc: Record<string, unknown>): AttackData[] {
+export function detectionAttackData(doc: Record<string, unknown>): AttackData[] {
   const tests = Array.isArray(doc.tests) ? doc.tests : [];
   return tests.flatMap((t) => (t && typeof t === 'object' && Array.isArray((t as { attack_data?: unknown }).attack_data) ? (t as { attack_data: AttackData[] }).attack_data : []));
 }
@@ -93,28 +100,55 @@ function sniffFormat(file: string): LogFormat {
   }
 }
 
+/** A detection's search and attack data, read from its (possibly unsaved) text. */
+export interface DetectionSource {
+  /** Absent when the file has no `search:` string. */
+  search?: string;
+  attackData: AttackData[];
+}
+
+export function readDetection(file: string, text?: string): DetectionSource {
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new RunPlanError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
+    }
+  }
+  const doc = loadMapping(text);
+  if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
+  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc) };
+}
+
+/** The attack-data folder: the one given (setting or --attack-data), else `attack_data/` at the content root. */
+export function attackDataDirFor(given: string | undefined, root: string | undefined): string | undefined {
+  if (given) return given;
+  return root && fs.existsSync(path.join(root, 'attack_data')) ? path.join(root, 'attack_data') : undefined;
+}
+
+/**
+ * Where an attack_data URL's file is in a local copy of the attack_data repository; undefined when
+ * the URL climbs out of it with `..`. The URL comes from the detection (untrusted content), which
+ * must not get any local file read (and, with compare, sent to Splunk).
+ */
+export function attackDataFile(dir: string, url: string): string | undefined {
+  const file = path.join(dir, ...attackDataRelativePath(url).split('/'));
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : file;
+}
+
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   const notes: string[] = [];
   let original = req.search;
   let attackData: AttackData[] = [];
   let root: string | undefined;
   if (req.detectionFile) {
-    let text = req.detectionText;
-    if (text === undefined) {
-      try {
-        text = fs.readFileSync(req.detectionFile, 'utf8');
-      } catch (e) {
-        throw new RunPlanError(`cannot read ${req.detectionFile}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
-      }
-    }
-    const doc = loadMapping(text);
-    if (!doc) throw new RunPlanError(`${req.detectionFile} is not a YAML mapping (check its syntax)`, 'usage');
-    if (original === undefined) {
-      if (typeof doc.search !== 'string') throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
-      original = doc.search;
-    }
-    attackData = detectionAttackData(doc);
-    root = index.rootFor(req.detectionFile);
+    const d = readDetection(req.detectionFile, req.detectionText);
+    original ??= d.search;
+    if (original === undefined) throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
+    attackData = d.attackData;
+    // the index's root, or the repository the file sits in when it is outside the indexed roots
+    root = index.rootFor(req.detectionFile) ?? contentRootOf(req.detectionFile);
   }
   if (original === undefined) throw new RunPlanError('give a detection file or --search', 'usage');
 
@@ -127,7 +161,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   if (req.logs?.length) {
     const first = attackData[0] ?? {};
     for (const log of req.logs) {
-      if (!fs.existsSync(log)) throw new RunPlanError(`no such log file: ${log}`, 'usage');
+      if (!fs.existsSync(log)) throw new RunPlanError(`no such log file: ${log}`, 'usage', 'missing-log', log);
       let sourcetype = req.sourcetype ?? first.sourcetype;
       let source = req.source ?? first.source;
       if (!sourcetype) {
@@ -141,13 +175,14 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   } else if (!attackData.length && /^\s*\|/.test(expanded.text)) {
     notes.push('no sample log: the search starts with a generating command');
   } else {
-    if (!attackData.length) throw new RunPlanError('no --log given and the detection has no tests[].attack_data', 'usage');
-    const dir = req.attackDataDir ?? (root && fs.existsSync(path.join(root, 'attack_data')) ? path.join(root, 'attack_data') : undefined);
-    if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage');
+    if (!attackData.length) throw new RunPlanError('no --log given and the detection has no tests[].attack_data', 'usage', 'no-sample');
+    const dir = attackDataDirFor(req.attackDataDir, root);
+    if (!dir) throw new RunPlanError('the sample logs live in attack_data: give --attack-data DIR (a local copy of the attack_data repository) or --log FILE', 'usage', 'no-attack-data-dir');
     for (const a of attackData) {
       if (!a.data) continue;
-      const file = path.join(dir, ...attackDataRelativePath(a.data).split('/'));
-      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage');
+      const file = attackDataFile(dir, a.data);
+      if (!file) throw new RunPlanError(`${a.data} points outside the attack_data folder ${dir}; fix the URL in tests[].attack_data`, 'usage');
+      if (!fs.existsSync(file)) throw new RunPlanError(`${a.data} resolves to ${file}, which does not exist`, 'usage', 'missing-attack-data', file);
       inputs.push({
         path: file,
         format: req.format ?? 'auto',
@@ -172,5 +207,6 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     original,
     map: expanded.map,
     notes,
+    macrosUsed: [...new Set(expanded.used.map((u) => u.name))],
   };
 }

@@ -3,6 +3,8 @@ export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   cwd: string;
+  /** Environment variables (tokens); default `process.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 export const processIO: CliIO = {

@@ -3,18 +3,19 @@
 import { UsageError } from './args';
 import { CliCommand } from './command';
 import { checkCommand } from './checkCommand';
+import { compareCommand } from './compareCommand';
 import { indexCommand } from './indexCommand';
 import { runCommand } from './runCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [runCommand, checkCommand, indexCommand];
+export const COMMANDS: CliCommand[] = [runCommand, checkCommand, indexCommand, compareCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'detection-workbench — check and run Splunk security_content detections offline',
+    'detection-workbench — check and run Splunk security_content detections offline (or on your Splunk)',
     '',
     'usage: detection-workbench <command> [options]',
     '',

@@ -2,15 +2,16 @@
 // runs a detection (or ad-hoc SPL) locally against sample logs and prints what it returns.
 import * as path from 'path';
 import { planRun, RunPlan, RunPlanError } from '../analysis/runPlan';
-import { ContentIndex, findContentRoots } from '../content';
 import { runInWorker } from '../engine/pipeline/runInWorker';
 import { stagesText, toCsv, toResultJson, toTable } from '../engine/resultFormat';
 import type { LogFormat } from '../engine/types';
 import { LineIndex } from '../yaml';
 import { listOption, parseArgs, stringOption, UsageError } from './args';
-import { findRepositoryRoot } from './checkCommand';
 import { CliCommand } from './command';
 import { EXIT } from './io';
+import { contentIndexFor } from './contentIndexFor';
+import { SPLUNK_OPTIONS, SPLUNK_USAGE } from './splunkOptions';
+import { runOnSplunk } from './splunkRun';
 
 const FORMATS = ['auto', 'xml', 'json', 'csv', 'kv', 'auditd', 'syslog-xml', 'wineventlog', 'text'];
 
@@ -20,7 +21,8 @@ export const runCommand: CliCommand = {
   usage:
     'detection-workbench run DETECTION.yml [--log FILE ...] [--source S] [--sourcetype ST] [--host H] ' +
     '[--log-format FORMAT] [--attack-data DIR] [--addons DIR ...] [--format table|json|csv] [--tz ZONE] ' +
-    '[--timeout SECONDS] [--max-rows N]\n       detection-workbench run --search \'SPL\' --log FILE [...]',
+    '[--timeout SECONDS] [--max-rows N]\n       detection-workbench run --search \'SPL\' --log FILE [...]' +
+    `\n       detection-workbench run DETECTION.yml --on splunk ${SPLUNK_USAGE} [--earliest T] [--latest T] [--format table|json|csv] [--max-rows N]`,
   async run(argv, io) {
     const args = parseArgs(argv, {
       log: { value: true, repeat: true },
@@ -36,11 +38,16 @@ export const runCommand: CliCommand = {
       timeout: { value: true },
       'max-rows': { value: true },
       content: { value: true },
+      on: { value: true, choices: ['local', 'splunk'] },
+      ...SPLUNK_OPTIONS,
     });
     const detection = args.positionals[0] ? path.resolve(io.cwd, args.positionals[0]) : undefined;
     const search = stringOption(args, 'search');
     if (!detection && search === undefined) throw new UsageError('give a detection file or --search');
     if (args.positionals.length > 1) throw new UsageError(`unexpected argument ${args.positionals[1]}`);
+    if (stringOption(args, 'on') === 'splunk') return runOnSplunk(args, io, detection, search);
+    const serverOnly = Object.keys(SPLUNK_OPTIONS).find((k) => args.options[k] !== undefined);
+    if (serverOnly) throw new UsageError(`--${serverOnly} applies to runs on Splunk only (add --on splunk)`);
     const logs = listOption(args, 'log').map((l) => path.resolve(io.cwd, l));
     if (search !== undefined && !logs.length) throw new UsageError('--search needs at least one --log FILE');
     const tz = stringOption(args, 'tz') ?? 'UTC';
@@ -50,12 +57,7 @@ export const runCommand: CliCommand = {
       throw new UsageError(`unknown time zone "${tz}" (use an IANA name such as Europe/Berlin, or UTC)`);
     }
 
-    // Macros and lookups come from the content repository holding the detection (or --content, or cwd).
-    const contentDir = stringOption(args, 'content') ?? (detection ? path.dirname(detection) : io.cwd);
-    const root = findRepositoryRoot(path.resolve(io.cwd, contentDir));
-    const index = new ContentIndex();
-    if (root) index.buildSync([root]);
-    else if (detection) index.buildSync(findContentRoots(path.dirname(detection)));
+    const index = contentIndexFor(io, detection, stringOption(args, 'content'));
 
     let plan: RunPlan;
     try {

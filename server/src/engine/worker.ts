@@ -16,6 +16,7 @@ if (port) {
       signal: controller.signal,
       onStage: (s) => post({ type: 'stage', ...s }),
       onMessage: (m) => post({ type: 'message', message: m }),
+      onProgress: (eventsRead) => post({ type: 'progress', eventsRead }),
     }).then(
       (result) => post({ type: 'result', result }),
       (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),

@@ -26,7 +26,7 @@ import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
-import { runSearch, RunSearchRequest } from './runSearch';
+import { PREVIEW_SOURCES_REQUEST, previewSourcesFor, runSearch, RunSearchRequest } from './runSearch';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -182,7 +182,13 @@ export function startLanguageServer(connection: Connection): void {
     await workspace.whenIndexed();
     const doc = documents.get(params.uri);
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-    return runSearch(params, doc?.getText(), workspace, settings, token, progress);
+    const open = doc && { text: doc.getText(), version: doc.version, model: workspace.model(doc) };
+    return runSearch(params, open, workspace, settings, token, progress);
+  });
+
+  connection.onRequest(PREVIEW_SOURCES_REQUEST, async (params: { uri: string }) => {
+    await workspace.whenIndexed();
+    return previewSourcesFor(params.uri, documents.get(params.uri)?.getText(), workspace, settings);
   });
 
   connection.onCodeAction((params) => {

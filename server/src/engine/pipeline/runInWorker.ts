@@ -16,6 +16,8 @@ export interface RunInWorkerOptions {
   signal?: AbortSignal;
   onStage?: (s: { index: number; command: string; range: { start: number; end: number } }) => void;
   onMessage?: (m: EngineMessage) => void;
+  /** Input events read so far, a few times a second while the run reads its input. */
+  onProgress?: (eventsRead: number) => void;
   /** Explicit worker script (.js, or .ts run through tsx). */
   workerPath?: string;
 }
@@ -63,6 +65,7 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
     opts.signal?.addEventListener('abort', onAbort);
     worker.on('message', (m: WorkerToHost) => {
       if (m.type === 'stage') { lastStage = { index: m.index, command: m.command, range: m.range }; opts.onStage?.(lastStage); return; }
+      if (m.type === 'progress') { opts.onProgress?.(m.eventsRead); return; }
       if (m.type === 'message') { warnings.push(m.message); opts.onMessage?.(m.message); return; }
       if (m.type === 'failed') { finish(failed(`engine worker failed: ${m.message}`)); return; }
       if (m.type === 'result') {

@@ -4,25 +4,34 @@ import type { EngineMessage } from '../types';
 import { defaultDataModels } from '../datamodels/registry';
 import { createCsvLookupResolver } from './csvLookups';
 import { createEventSource } from './eventInput';
+import { countingSource, reportEvery } from './readProgress';
 import { type RunResult, runPipeline } from './run';
 import type { WorkerJob } from './workerProtocol';
 
 export async function runJob(
   job: WorkerJob,
-  hooks: { signal?: AbortSignal; onStage?: (i: { index: number; command: string; range: { start: number; end: number } }) => void; onMessage?: (m: EngineMessage) => void } = {},
+  hooks: {
+    signal?: AbortSignal;
+    onStage?: (i: { index: number; command: string; range: { start: number; end: number } }) => void;
+    onMessage?: (m: EngineMessage) => void;
+    /** Input events read so far, a few times a second while the run reads its input. */
+    onProgress?: (eventsRead: number) => void;
+  } = {},
 ): Promise<RunResult & { truncated?: boolean }> {
   const pipeline = parseSpl(job.search);
   const inputMessages: EngineMessage[] = [];
-  const events = createEventSource({
+  const counter = { read: 0 };
+  const events = countingSource(createEventSource({
     inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline, dataModels: defaultDataModels(),
     onMessage: (m) => { inputMessages.push(m); hooks.onMessage?.(m); },
-  });
+  }), counter);
+  const stopProgress = hooks.onProgress ? reportEvery(counter, 200, hooks.onProgress) : () => undefined;
   const result = await runPipeline(pipeline, { events }, {
     tz: job.tz, now: job.now, signal: hooks.signal, sourceText: job.search,
     lookups: createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions),
     onStage: hooks.onStage,
     warn: hooks.onMessage,
-  });
+  }).finally(stopProgress);
   // Events skipped before extraction (they cannot match the leading search) were still read and
   // rejected by that search: count them as its input, so the stages show where rows vanished.
   const first = pipeline.commands[0];

@@ -24,6 +24,7 @@ export type HostToWorker = { type: 'run'; job: WorkerJob } | { type: 'cancel' };
 export type WorkerToHost =
   | { type: 'stage'; index: number; command: string; range: { start: number; end: number } }
   | { type: 'message'; message: EngineMessage }
+  | { type: 'progress'; eventsRead: number }
   | { type: 'result'; result: RunResult & { truncated?: boolean } }
   | { type: 'failed'; message: string };
 

@@ -1,0 +1,137 @@
+// Messages between the extension and the results panel's webview, and their validation. The
+// webview renders attacker-controlled log contents, so nothing it sends is trusted: every message
+// is checked for shape and bounds before the extension acts on it.
+import type { RiskEntries } from '../../../server/src/analysis/riskEntries';
+import type { ResultJson } from '../../../server/src/engine/resultFormat';
+import type { PlanErrorResult, PreviewResult } from '../../../server/src/lsp/runSearch';
+import type { Comparison } from '../../../server/src/splunk/compare';
+
+export type { Comparison, PlanErrorResult, PreviewResult, ResultJson };
+
+/** A run of the detection on the user's Splunk server, as the panel shows it. */
+export interface SplunkView {
+  server: string;
+  earliest?: string;
+  latest?: string;
+  /** From the request to the last row, ms. */
+  runMs: number;
+  /** Events the job scanned, when the server reported it. */
+  scanCount?: number;
+  result: ResultJson;
+  /** Splunk's own messages and our notes (macros expanded locally or by the server). */
+  messages: string[];
+  risk?: RiskEntries & { missingFields: string[] };
+}
+
+/** The local run and the Splunk run of the replayed attack data, side by side. */
+export interface CompareView {
+  local: ResultJson;
+  splunk: ResultJson;
+  comparison: Comparison;
+  server: string;
+  /** What was replayed and how long the events took to become searchable. */
+  replay: string;
+  notes: string[];
+}
+
+/** What the panel shows: the last run of one document, and the state around it. */
+export interface PanelView {
+  /** The detection's name or the file's name. */
+  title: string;
+  /** The document the run belongs to. */
+  uri: string;
+  result?: PreviewResult;
+  /** Why the run could not start (no sample, missing attack data, …). */
+  planError?: PlanErrorResult;
+  /** The search text changed since the run. */
+  stale: boolean;
+  running: boolean;
+  /** Where the sample came from: attack data, a log the user picked, … */
+  sampleOrigin?: string;
+  /** What the panel shows: the local preview (default), a run on Splunk, or the comparison. */
+  mode?: 'local' | 'splunk' | 'compare';
+  splunk?: SplunkView;
+  compare?: CompareView;
+  /** A server run or comparison in progress, or its failure (with the fix). */
+  serverStatus?: { running: boolean; message?: string; error?: string };
+}
+
+export type ToWebview =
+  | { type: 'view'; view: PanelView; seq: number }
+  | { type: 'stale'; stale: boolean }
+  | { type: 'running'; running: boolean }
+  | { type: 'stageRows'; stage: number; result?: PreviewResult; error?: string }
+  | { type: 'probe'; id: number };
+
+/** What the webview reports about its own DOM, for tests that prove log contents stay text. */
+export interface ProbeReport {
+  /** Elements by tag name that the panel's own code did not create from a fixed list. */
+  tags: Record<string, number>;
+  /** Elements that carry an `on…` attribute or a `javascript:` URL. */
+  liveAttributes: number;
+  /** Text of the table's cells, row by row (the current page). */
+  cells: string[][];
+  /** The column headers in order. */
+  columns: string[];
+  /** Counts shown on the funnel, in order. */
+  funnel: { command: string; rowsOut: number }[];
+  /** The rendered risk messages. */
+  riskMessages: string[];
+  /** The text of the summary line. */
+  summary: string;
+  stale: boolean;
+  mode: string;
+  /** The comparison's verdict line, in compare mode. */
+  compareSummary: string;
+}
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'rerun' }
+  | { type: 'changeSample' }
+  | { type: 'showMode'; mode: 'local' | 'splunk' | 'compare' }
+  | { type: 'runOnSplunk' }
+  | { type: 'replayAndCompare' }
+  | { type: 'reveal'; stage: number }
+  | { type: 'revealError' }
+  | { type: 'stageRows'; stage: number }
+  | { type: 'copy'; text: string }
+  | { type: 'export'; format: 'csv' | 'json' }
+  | { type: 'probeResult'; id: number; report: ProbeReport }
+  /** The view with this sequence number is on screen (after the next animation frame). */
+  | { type: 'rendered'; seq: number };
+
+/** Copies larger than this are refused (a result is bounded by maxRows anyway). */
+export const MAX_COPY_CHARS = 64 * 1024 * 1024;
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000;
+
+/** The message if it is well-formed, else undefined. Unknown types and extra shapes are dropped. */
+export function parseFromWebview(m: unknown): FromWebview | undefined {
+  if (!m || typeof m !== 'object') return undefined;
+  const o = m as Record<string, unknown>;
+  switch (o.type) {
+    case 'ready':
+    case 'rerun':
+    case 'changeSample':
+    case 'revealError':
+    case 'runOnSplunk':
+    case 'replayAndCompare':
+      return { type: o.type };
+    case 'showMode':
+      return o.mode === 'local' || o.mode === 'splunk' || o.mode === 'compare' ? { type: 'showMode', mode: o.mode } : undefined;
+    case 'reveal':
+    case 'stageRows':
+      return isIndex(o.stage) ? { type: o.type, stage: o.stage } : undefined;
+    case 'copy':
+      return typeof o.text === 'string' && o.text.length <= MAX_COPY_CHARS ? { type: 'copy', text: o.text } : undefined;
+    case 'export':
+      return o.format === 'csv' || o.format === 'json' ? { type: 'export', format: o.format } : undefined;
+    case 'rendered':
+      return typeof o.seq === 'number' && Number.isInteger(o.seq) ? { type: 'rendered', seq: o.seq } : undefined;
+    case 'probeResult':
+      return typeof o.id === 'number' && o.report && typeof o.report === 'object' ? { type: 'probeResult', id: o.id, report: o.report as ProbeReport } : undefined;
+    default:
+      return undefined;
+  }
+}
