@@ -3,10 +3,13 @@
 // lsp (the built server over stdio), extension-host (the mocha suite inside a real VS Code —
 // code-server here, or @vscode/test-electron with DW_TEST_HOST=electron), ui (screenshots of the
 // workbench: highlighting, hover, Problems panel, into test-results/screenshots/).
+// On a fresh Debian machine it first installs the system packages those levels need
+// (scripts/system-packages.mjs) when it may.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from './system-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -82,6 +85,12 @@ if (!only.length) {
   }
 }
 if (!only.length || ['extension-host', 'grammar', 'ui'].some((l) => only.includes(l))) {
+  // Like `npx playwright install --with-deps`: installs missing Debian packages when root or with
+  // passwordless sudo (and says so); otherwise stops with the exact command.
+  if (!ensureSystemPackages()) {
+    console.error('the grammar, extension-host and ui levels need these packages; `node scripts/test-all.mjs unit lsp` runs without them');
+    process.exit(1);
+  }
   const install = run('bash', ['scripts/code-server/install.sh']);
   if (install.status !== 0) {
     console.error('code-server install failed (needed by the grammar and extension-host levels)');

@@ -34,9 +34,14 @@ export function funnelNode(r: PreviewResult, cb: FunnelCallbacks, shownStage: nu
       el('span', { class: 'stage-ms' }, duration(s.ms)),
       button(shownStage === i ? 'shown' : 'rows', () => cb.showRows(i), { class: 'link', title: `Show the rows after ${s.command}` }),
     );
+    // A generating command over a data model: how many of the events read belong to its dataset,
+    // which tells "no event in the data model" from "the where clause kept none".
+    const inModel = s.matched === undefined ? '' : `${count(s.matched)} of ${count(s.rowsIn)} events in the data model`;
     if (i === vanished) {
       item.classList.add('vanished');
-      item.appendChild(el('span', { class: 'note' }, `rows vanished here (${count(s.rowsIn)} → 0)`));
+      item.appendChild(el('span', { class: 'note' }, `rows vanished here (${count(s.rowsIn)} → 0)${inModel ? `; ${inModel}` : ''}`));
+    } else if (inModel) {
+      item.appendChild(el('span', { class: 'note' }, inModel));
     }
     if (shownStage === i) item.classList.add('shown');
     list.appendChild(item);

@@ -43,7 +43,7 @@ export function freePort() {
  * `onOutput(line)` receives code-server's stdout/stderr lines; `env` is added to its environment
  * (the extension host inherits it).
  */
-export async function startCodeServer({ folder, settings = {}, machineSettings = {}, env: extraEnv = {}, onOutput = () => {}, startTimeoutMs = 60_000 }) {
+export async function startCodeServer({ folder, settings = {}, machineSettings = {}, env: extraEnv = {}, onOutput = () => {}, startTimeoutMs = 120_000 }) {
   const port = await freePort();
   const tempRoot = mkdtempSync(join(tmpdir(), 'dw-code-server-'));
   const userDataDir = join(tempRoot, 'user-data');

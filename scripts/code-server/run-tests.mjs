@@ -4,7 +4,7 @@
 // extension, opens examples/, calls the suite's run() and reports its outcome via codeAutomationExit.
 //
 //   npm run test:codeserver                      (build first, then this script)
-//   node scripts/code-server/run-tests.mjs [--timeout-ms 300000] [--verbose] [--extension-path DIR]
+//   node scripts/code-server/run-tests.mjs [--timeout-ms 600000] [--verbose] [--extension-path DIR]
 //
 // Exit code: the suite's (0 = all passed). Last line: `extension-host: N passed, N failed`.
 // Env: CODE_SERVER_TEST_TIMEOUT_MS, CHROMIUM_PATH.
@@ -29,7 +29,7 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 };
 
-const timeoutMs = Number(option('--timeout-ms', process.env.CODE_SERVER_TEST_TIMEOUT_MS ?? 300_000));
+const timeoutMs = Number(option('--timeout-ms', process.env.CODE_SERVER_TEST_TIMEOUT_MS ?? 600_000));
 const verbose = flag('--verbose');
 const folder = join(repoRoot, 'examples');
 // --extension-path: load the extension from another folder (e.g. an unpacked .vsix); default: the

@@ -8,8 +8,13 @@
 //
 // Add a shot by adding a step to STEPS below: `action(ui)` drives the workbench, `screenshot` names
 // the PNG taken after it (`keepOverlays: true` keeps hovers/widgets open for the shot; `settleMs`
-// overrides the 1.5 s settle time). `ui` has helpers: quickOpen, runCommand, pickQuickInputRow,
-// selectColorTheme, waitForTheme, hoverOnText, waitForEditorText, waitFor, settle, page. Exit code 0 when every step passed.
+// overrides the 1.5 s quiet time). `ui` has helpers: quickOpen, runCommand, pickQuickInputRow,
+// selectColorTheme, waitForTheme, hoverOnText, waitForEditorText, waitFor, waitForFrameSelector,
+// settle, page. Exit code 0 when every step passed.
+//
+// Every step waits on a condition (an element, a hover text, a tab, a quiet DOM) with a generous
+// deadline — never a fixed sleep — so the steps hold on a loaded machine
+// (scripts/code-server/ui-under-load.mjs runs them next to busy loops). DEADLINE_MS scales them.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +43,9 @@ const extensionPathOption = option('--extension-path', undefined);
 // The steps edit files (unsaved), so the workbench opens a temporary copy of examples/.
 const folder = mkdtempSync(join(tmpdir(), 'dw-ui-examples-'));
 cpSync(join(repoRoot, 'examples'), folder, { recursive: true });
-const timeoutMs = Number(option('--timeout-ms', process.env.UI_SMOKE_TIMEOUT_MS ?? 240_000));
+const timeoutMs = Number(option('--timeout-ms', process.env.UI_SMOKE_TIMEOUT_MS ?? 480_000));
+/** The deadline of one wait (an element, a hover, a tab): generous, since a slow machine only makes it longer. */
+const DEADLINE_MS = Number(process.env.UI_SMOKE_DEADLINE_MS ?? 60_000);
 
 /** The detection the steps open: --file, else the first detection under detections/endpoint. */
 function detectionFileName() {
@@ -86,7 +93,7 @@ const STEPS = [
     action: async (ui) => {
       // Toasts hide on Escape, so read the notification centre, which keeps them all.
       await ui.runCommand('Notifications: Show Notifications');
-      await ui.page.locator('.notifications-center').waitFor({ state: 'visible', timeout: 15_000 });
+      await ui.page.locator('.notifications-center').waitFor({ state: 'visible', timeout: DEADLINE_MS });
       const errors = await ui.page.$$eval('.notifications-center .notification-list-item', (items) =>
         items.filter((i) => i.querySelector('.codicon-error')).map((i) => i.textContent?.trim() ?? ''),
       );
@@ -104,7 +111,8 @@ const STEPS = [
         undefined,
         'a Markdown preview tab',
       );
-      await ui.settle(2500);
+      // The page has rendered once its macro link is in the preview's webview frame.
+      await ui.waitForFrameSelector('a[href*="security_content_ctime.yml"]', 'the rendered documentation page in the preview');
       await ui.runCommand('View: Focus First Editor Group');
     },
     screenshot: 'documentation.png',
@@ -113,17 +121,7 @@ const STEPS = [
     name: 'follow a macro link from the documentation page',
     action: async (ui) => {
       // The preview is a webview: nested frames. Find the rendered link to the macro's file.
-      const selector = 'a[href*="security_content_ctime.yml"]';
-      let link;
-      const deadline = Date.now() + 20_000;
-      while (!link && Date.now() < deadline) {
-        for (const frame of ui.page.frames()) {
-          link = await frame.$(selector).catch(() => null);
-          if (link) break;
-        }
-        if (!link) await ui.settle(500);
-      }
-      if (!link) throw new Error('no link to macros/security_content_ctime.yml in the documentation preview');
+      const link = await ui.waitForFrameSelector('a[href*="security_content_ctime.yml"]', 'a link to macros/security_content_ctime.yml in the documentation preview');
       await link.click();
       await ui.waitFor(
         () => [...document.querySelectorAll('.tab')].some((t) => /security_content_ctime\.yml/.test(t.textContent ?? '')),
@@ -142,9 +140,19 @@ const STEPS = [
     name: 'break the detection and show the Problems panel',
     action: async (ui) => {
       // Unsaved edits only: `type: Anomaly` → `type: Anomally`, and a misspelled macro.
+      // The detection's editor must have focus (an earlier step may have left it elsewhere).
+      await ui.clearPointer();
+      await ui.page.locator('.tab', { hasText: ui.detection }).first().click();
+      await ui.waitForEditorText('search:');
       await ui.runCommand('Go to Line/Column...');
+      // Type only once the palette has switched to the go-to-line mode, and edit once it has closed.
+      await ui.waitFor(() => (document.querySelector('.quick-input-widget input')?.value ?? '').startsWith(':'), undefined, 'the go-to-line input');
       await ui.page.keyboard.type('7');
       await ui.page.keyboard.press('Enter');
+      await ui.waitFor(() => {
+        const w = document.querySelector('.quick-input-widget');
+        return !w || w.style.display === 'none' || w.offsetParent === null;
+      }, undefined, 'the go-to-line input to close');
       await ui.page.keyboard.press('End');
       await ui.page.keyboard.press('ArrowLeft');
       await ui.page.keyboard.type('l');
@@ -165,7 +173,7 @@ function makeUi(page, detection) {
     page,
     detection,
     /** Waits until `probe()` (run in the page) is truthy. */
-    async waitFor(probe, arg, what, timeout = 30_000) {
+    async waitFor(probe, arg, what, timeout = DEADLINE_MS) {
       try {
         await page.waitForFunction(probe, arg, { timeout, polling: 200 });
       } catch {
@@ -176,14 +184,14 @@ function makeUi(page, detection) {
     async quickOpen(text) {
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await input.fill(text);
       // The first file search of a session starts VS Code's search service: allow it time.
       await ui.waitFor(
         (name) => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent?.includes(name)),
         text,
         `a Quick Open entry for ${text}`,
-        60_000,
+        DEADLINE_MS * 1.5,
       );
       await page.keyboard.press('Enter');
       await ui.waitFor(
@@ -206,18 +214,20 @@ function makeUi(page, detection) {
     /** F1, type a command title, pick the entry with exactly that title. */
     async runCommand(title) {
       // A mouse resting where the palette opens raises a tooltip over its first row: move it away.
-      await page.mouse.move(1, 400);
+      await ui.clearPointer();
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       await input.fill(`>${title}`);
       await ui.pickQuickInputRow(title);
     },
     /** Clicks the first Quick Input row whose text contains `label` (waits for it to appear). */
     async pickQuickInputRow(label) {
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      // A tooltip under a resting mouse (the palette's input, a tab) would take the click.
+      await ui.clearPointer();
       try {
-        await row.waitFor({ state: 'visible', timeout: 30_000 });
+        await row.waitFor({ state: 'visible', timeout: DEADLINE_MS });
       } catch {
         throw new Error(`no Quick Input entry "${label}"`);
       }
@@ -233,9 +243,14 @@ function makeUi(page, detection) {
     async waitForTheme(kind) {
       await ui.waitFor((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, `theme kind ${kind}`);
     },
-    /** Moves the mouse onto the first occurrence of `text` in the active editor and waits for a hover. */
-    async hoverOnText(text, expect) {
-      const locate = () => page.evaluate((t) => {
+    /** Parks the mouse on an empty spot of the activity bar and waits until no tooltip is shown. */
+    async clearPointer() {
+      await page.mouse.move(1, 500);
+      await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: DEADLINE_MS }).catch(() => {});
+    },
+    /** Where the first occurrence of `text` in the active editor is on screen (undefined: not visible). */
+    textPoint(text) {
+      return page.evaluate((t) => {
         const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
         if (!lines) return undefined;
         const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
@@ -250,31 +265,45 @@ function makeUi(page, detection) {
         }
         return undefined;
       }, text);
-      let point = await locate();
+    },
+    /** Moves the mouse onto the first occurrence of `text` in the active editor and waits for a hover. */
+    async hoverOnText(text, expect) {
+      let point = await ui.textPoint(text);
       if (!point) throw new Error(`"${text}" is not visible in the active editor`);
       // The language server may still be starting or indexing: a hover shown too early does not
-      // update while the mouse stays put, so move away and back until the expected text appears.
+      // update while the mouse stays put, so move away (until the hover hides) and back until the
+      // expected text appears, up to the deadline.
       const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+      const deadline = Date.now() + DEADLINE_MS;
       let last = '';
-      for (let attempt = 0; attempt < 5; attempt++) {
-        // CodeLenses and inlay hints arriving late move the text: find it again each time.
-        point = (await locate()) ?? point;
+      while (Date.now() < deadline) {
+        // Lines may have moved since (code lenses, decorations appear as the server answers).
+        point = (await ui.textPoint(text)) ?? point;
         await page.mouse.move(point.x, point.y + 200, { steps: 2 });
-        await page.waitForTimeout(300);
+        await hover.waitFor({ state: 'hidden', timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
         await page.mouse.move(point.x, point.y, { steps: 3 });
         try {
-          await hover.waitFor({ state: 'visible', timeout: 10_000 });
-          await page.waitForTimeout(500);
-          last = (await hover.textContent()) ?? '';
-          if (!expect || expect.test(last)) return last;
+          await hover.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(15_000, deadline - Date.now())) });
+          // A hover renders in parts (the "Loading..." placeholder first): wait for the text.
+          const handle = await page.waitForFunction(
+            ([source, flags]) => {
+              const el = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
+              const text = el?.textContent ?? '';
+              return (source === null ? text.length > 0 && !/^Loading/.test(text) : new RegExp(source, flags).test(text)) && text;
+            },
+            [expect ? expect.source : null, expect ? expect.flags : ''],
+            { timeout: Math.max(1, Math.min(10_000, deadline - Date.now())), polling: 100 },
+          );
+          last = String(await handle.jsonValue());
+          return last;
         } catch {
-          // no hover yet: try again
+          last = (await hover.textContent({ timeout: 1_000 }).catch(() => '')) ?? last;
         }
       }
-      throw new Error(`no hover${expect ? ` matching ${expect}` : ''} appeared over "${text}"${last ? ` (last: ${last.slice(0, 120)})` : ''}`);
+      throw new Error(`no hover${expect ? ` matching ${expect}` : ''} appeared over "${text}" within ${DEADLINE_MS} ms${last ? ` (last: ${last.slice(0, 120)})` : ''}`);
     },
     /** Waits until no extension is still activating (status bar "Activating Extensions..."). */
-    async waitForExtensionsActivated(timeout = 60_000) {
+    async waitForExtensionsActivated(timeout = DEADLINE_MS) {
       await ui.waitFor(
         () => !(document.querySelector('.part.statusbar')?.textContent ?? '').includes('Activating Extensions'),
         undefined,
@@ -282,8 +311,48 @@ function makeUi(page, detection) {
         timeout,
       );
     },
-    /** Lets rendering (fonts, semantic colouring, decorations) settle. */
-    settle: (ms = 1_000) => page.waitForTimeout(ms),
+    /**
+     * Waits until a page frame (the workbench, or a webview's nested frames) has an element matching
+     * `selector`; returns its handle.
+     */
+    async waitForFrameSelector(selector, what, timeout = DEADLINE_MS) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        for (const frame of page.frames()) {
+          const el = await frame.$(selector).catch(() => null);
+          if (el) return el;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+        // Frames appear and load on their own: look again when one navigates, or soon.
+        await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => {});
+      }
+    },
+    /**
+     * Lets rendering (fonts, semantic colouring, decorations) settle: waits until the fonts are
+     * loaded and the workbench DOM has not changed for `quietMs`, up to a deadline (then goes on:
+     * a screenshot of a still-busy screen beats a failed step).
+     */
+    async settle(quietMs = 1_000, timeout = DEADLINE_MS / 2) {
+      const quiet = await page
+        .evaluate(
+          ([q, limit]) =>
+            new Promise((resolve) => {
+              const started = Date.now();
+              let lastChange = Date.now();
+              const observer = new MutationObserver(() => (lastChange = Date.now()));
+              observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+              const check = () => {
+                if (Date.now() - lastChange >= q) { observer.disconnect(); resolve(true); }
+                else if (Date.now() - started > limit) { observer.disconnect(); resolve(false); }
+                else setTimeout(check, 50);
+              };
+              void document.fonts.ready.then(check);
+            }),
+          [quietMs, timeout],
+        )
+        .catch(() => false);
+      if (!quiet && verbose) console.log(`ui-smoke: the workbench was still changing after ${timeout} ms; going on`);
+    },
   };
   return ui;
 }
@@ -329,17 +398,17 @@ async function main() {
     await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: extensionPath }), { waitUntil: 'domcontentloaded' });
     const ui = makeUi(page, detection);
     try {
-      await ui.waitFor(() => !!document.querySelector('.monaco-workbench .part.statusbar'), undefined, 'the workbench', 60_000);
+      await ui.waitFor(() => !!document.querySelector('.monaco-workbench .part.statusbar'), undefined, 'the workbench', DEADLINE_MS * 2);
       await ui.waitFor(
         () => document.querySelectorAll('.explorer-folders-view .monaco-list-row').length > 0,
         undefined,
         'the explorer to list examples/',
-        60_000,
+        DEADLINE_MS * 2,
       );
       // Until the built-in theme extensions are scanned the web workbench shows a fallback light theme:
       // the configured dark theme being applied means the extensions are loaded.
-      await ui.waitFor(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), undefined, 'the dark theme', 90_000);
-      await ui.waitForExtensionsActivated(90_000);
+      await ui.waitFor(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), undefined, 'the dark theme', DEADLINE_MS * 2);
+      await ui.waitForExtensionsActivated(DEADLINE_MS * 2);
     } catch (err) {
       const file = join(outDir, 'failed-startup.png');
       await page.screenshot({ path: file }).catch(() => {});

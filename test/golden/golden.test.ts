@@ -20,7 +20,8 @@ interface GoldenCase {
   spl: string;
   tz?: string;
   now?: number;
-  expect: { rows?: Record<string, unknown>[]; fields?: string[]; error?: string; warning?: string };
+  /** stages: [command, rowsIn, rowsOut] or [command, rowsIn, rowsOut, matched] per stage. */
+  expect: { rows?: Record<string, unknown>[]; fields?: string[]; error?: string; warning?: string; eventsRead?: number; stages?: (string | number)[][] };
 }
 
 function toRow(o: Record<string, unknown>): Row {
@@ -74,6 +75,10 @@ describe('golden SPL cases', () => {
             assert.deepStrictEqual(r.rows.map((x) => normRow(x as Record<string, unknown>)), c.expect.rows.map(normRow));
           }
           if (c.expect.fields) assert.deepStrictEqual(r.fields, c.expect.fields);
+          if (c.expect.eventsRead !== undefined) assert.strictEqual(r.eventsRead, c.expect.eventsRead, 'eventsRead');
+          if (c.expect.stages) {
+            assert.deepStrictEqual(r.stages.map((s) => [s.command, s.rowsIn, s.rowsOut, ...(s.matched !== undefined ? [s.matched] : [])]), c.expect.stages);
+          }
         });
       }
     });

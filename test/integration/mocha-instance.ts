@@ -18,7 +18,8 @@ Mocha.reporters.Base.consoleLog = suiteLog;
 export const mocha = new Mocha({
   ui: 'tdd',
   color: false,
-  timeout: 60_000,
+  // Above the helpers' DEADLINE_MS, so a wait's own message explains a failure.
+  timeout: 180_000,
   reporter: 'spec',
   // DW_TEST_GREP runs only the tests whose titles match (while working on one suite).
   grep: process.env.DW_TEST_GREP || undefined,

@@ -4,7 +4,7 @@
 // model and the content index; sections the YAML does not have are left out.
 import * as path from 'path';
 import type { ContentIndex } from '../content';
-import type { AttackIndex } from '../schema/attack';
+import { type AttackIndex, attackAbout, fallbackTacticName } from '../schema/attack';
 import { parseYaml as parseContentYaml } from '../schema/yamlSource';
 import type { Generation } from '../schema/types';
 import { builtinMacro } from '../spl/builtinMacros';
@@ -31,12 +31,7 @@ const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(str).filter((s): s is string => !!s);
 
 /** "defense-evasion" → "Defense Evasion". */
-export function tacticName(shortName: string): string {
-  return shortName
-    .split('-')
-    .map((w) => (w === 'and' ? w : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join(' ');
-}
+export const tacticName = fallbackTacticName;
 
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -112,9 +107,10 @@ function attackSection(ids: string[], attack: AttackIndex | undefined): string[]
     const notes = [t.revoked ? `revoked${t.replacedBy ? `, replaced by ${t.replacedBy}` : ''}` : '', t.deprecated ? 'deprecated' : '']
       .filter(Boolean)
       .join('; ');
-    return [link(id), cell(t.name) + (notes ? ` ⚠ _${notes}_` : ''), cell(t.tactics.map(tacticName).join(', ') || '—')];
+    return [link(id), cell(t.name) + (notes ? ` ⚠ _${notes}_` : ''), cell(t.tactics.map((x) => attack.tacticName(x)).join(', ') || '—')];
   });
-  return [table(['ID', 'Technique', 'Tactic'], rows)];
+  const about = attackAbout(attack);
+  return [table(['ID', 'Technique', 'Tactic'], rows), ...(about ? ['', `_${about}._`] : [])];
 }
 
 interface MacroUse {

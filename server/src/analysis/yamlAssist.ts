@@ -3,7 +3,7 @@
 // allowed values) and on ATT&CK technique ids. Everything comes from the schema model as data.
 import type { ContentIndex } from '../content';
 import { enumValuesAt, fieldAt, fieldsAt, yamlPlaceAt } from '../schema';
-import type { AttackIndex } from '../schema/attack';
+import { type AttackIndex, attackAbout } from '../schema/attack';
 import type { ContentKind, Generation } from '../schema/types';
 import type { DocumentModel } from './documentModel';
 import type { CompletionEntry } from './completion';
@@ -140,9 +140,10 @@ export function yamlHoverAt(
     }
     const t = ctx.attack.get(id);
     if (!t) return { markdown: `**${id}** — not a technique in the loaded ATT&CK data.`, range: place.range };
-    const tactics = t.tactics.map((x) => x.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ')).join(', ');
+    const tactics = t.tactics.map((x) => ctx.attack!.tacticName(x)).join(', ');
     const status = t.revoked ? ` — revoked${t.replacedBy ? `, replaced by ${t.replacedBy}` : ''}` : t.deprecated ? ' — deprecated' : '';
-    return { markdown: `**${t.id} · ${t.name} · ${tactics}**${status}`, range: place.range };
+    const about = attackAbout(ctx.attack);
+    return { markdown: `**${t.id} · ${t.name} · ${tactics}**${status}${about ? `\n\n_${about}_` : ''}`, range: place.range };
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { diagnoseDocument, DocumentDiagnostic } from '../analysis/diagnose';
 import { createDocumentModel } from '../analysis/documentModel';
 import { ContentIndex, isContentRoot, KIND_FOLDERS, kindOfRelativePath, listFiles, readContentFile } from '../content';
 import { loadAttackIndex } from '../schema';
+import { loadBundledAttackSnapshot } from '../schema/attackSnapshot';
 import { LineIndex } from '../yaml';
 import { parseArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
@@ -54,7 +55,8 @@ export async function checkPaths(
     for (const f of contentFilesUnder(root, t)) set.add(f);
     byRoot.set(root, set);
   }
-  const attack = options.attackFile ? loadAttackIndex(options.attackFile) : undefined;
+  // As in the editor: without --attack, the ATT&CK snapshot bundled with the extension.
+  const attack = options.attackFile ? loadAttackIndex(options.attackFile) : loadBundledAttackSnapshot();
   if (options.attackFile && !attack) throw new UsageError(`could not read the ATT&CK bundle ${options.attackFile}`);
   const results = [];
   for (const [root, files] of byRoot) {

@@ -7,7 +7,8 @@ import type { EngineMessage, FieldValue, Row } from './types';
 export interface ResultJson {
   fields: string[];
   rows: Record<string, string | string[]>[];
-  stages: { command: string; rowsIn: number; rowsOut: number; ms: number }[];
+  /** `matched`: tstats/datamodel/from only — events the data model's constraints kept (before `where`). */
+  stages: { command: string; rowsIn: number; rowsOut: number; ms: number; matched?: number }[];
   eventsRead: number;
   warnings: string[];
   error?: string;
@@ -61,7 +62,10 @@ export function toResultJson(
   return {
     fields: r.fields,
     rows,
-    stages: r.stages.map((s) => ({ command: s.command, rowsIn: s.rowsIn, rowsOut: s.rowsOut, ms: Math.round(s.ms * 100) / 100 })),
+    stages: r.stages.map((s) => ({
+      command: s.command, rowsIn: s.rowsIn, rowsOut: s.rowsOut, ms: Math.round(s.ms * 100) / 100,
+      ...(s.matched !== undefined ? { matched: s.matched } : {}),
+    })),
     eventsRead: r.eventsRead,
     warnings: r.warnings.map((w) => messageText(w, where)),
     error: r.error ? messageText(r.error, where) : undefined,
@@ -98,6 +102,9 @@ export function toTable(j: ResultJson, maxWidth = 60): string {
 }
 
 export function stagesText(j: ResultJson): string {
-  const rows = j.stages.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.command.padEnd(12)} ${String(s.rowsIn).padStart(8)} → ${String(s.rowsOut).padEnd(8)} ${s.ms.toFixed(1).padStart(8)} ms`);
+  const rows = j.stages.map((s, i) => {
+    const line = `  ${String(i + 1).padStart(2)}. ${s.command.padEnd(12)} ${String(s.rowsIn).padStart(8)} → ${String(s.rowsOut).padEnd(8)} ${s.ms.toFixed(1).padStart(8)} ms`;
+    return s.matched === undefined ? line : `${line}  (${s.matched} in the data model)`;
+  });
   return [`${j.eventsRead} event(s) read; stages (rows in → out):`, ...rows].join('\n') + '\n';
 }

@@ -43,6 +43,8 @@ export interface PreviewStage {
   rowsIn: number;
   rowsOut: number;
   ms: number;
+  /** tstats/datamodel/from: the events the data model's constraints kept (before `where`). */
+  matched?: number;
   /** Where the command is in the document (a macro's commands map to the macro call). */
   range?: LspRange;
 }

@@ -159,7 +159,10 @@ export function startLanguageServer(connection: Connection): void {
     return expandedSearchOf(model, workspace.index, at);
   });
 
-  connection.onRequest('detectionWorkbench/documentation', (params: { uri: string }): { markdown?: string; error?: string } => {
+  connection.onRequest('detectionWorkbench/documentation', async (params: { uri: string }): Promise<{ markdown?: string; error?: string }> => {
+    // The page lists macros, stories and data sources from the index: a page made before the
+    // initial indexing ends would lack them (and keep lacking them until the next edit).
+    await workspace.whenIndexed();
     const doc = documents.get(params.uri);
     if (!doc) return { error: 'The document is not open.' };
     const model = workspace.model(doc);

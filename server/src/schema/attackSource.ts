@@ -1,9 +1,11 @@
 // Where ATT&CK data comes from: a configured local STIX bundle, or MITRE's published bundle
-// downloaded on first use — only when the user allows it — and cached. Without either, only the
+// downloaded on first use — only when the user allows it — and cached; otherwise (and while a
+// download runs) the snapshot bundled with the extension (attackSnapshot.ts). Without any, only the
 // format rules apply, and `reason` says why technique names are missing.
 import * as fs from 'fs';
 import * as path from 'path';
 import { AttackIndex, loadAttackIndex } from './attack';
+import { loadBundledAttackSnapshot } from './attackSnapshot';
 
 /** MITRE's published Enterprise ATT&CK STIX bundle. */
 export const MITRE_ENTERPRISE_ATTACK_URL =
@@ -26,10 +28,20 @@ export class AttackSource {
   /** Why there is no index (for hovers); undefined when there is one. */
   reason: string | undefined = 'no ATT&CK data is configured';
 
+  private snapshot?: { index: AttackIndex | undefined };
+
   constructor(
     private readonly log: (message: string) => void = () => {},
     private readonly onLoaded: () => void = () => {},
+    private readonly loadSnapshot: () => AttackIndex | undefined = loadBundledAttackSnapshot,
   ) {}
+
+  /** The bundled snapshot (read once); sets `reason` when there is none. */
+  private useSnapshot(reason: string): void {
+    this.snapshot ??= { index: this.loadSnapshot() };
+    this.index = this.snapshot.index;
+    this.reason = this.index ? undefined : reason;
+  }
 
   /** The index for these settings; may start a background download and answer undefined meanwhile. */
   get(settings: AttackSourceSettings): AttackIndex | undefined {
@@ -61,28 +73,38 @@ export class AttackSource {
       }
     }
     if (!s.download) {
-      this.reason =
+      this.useSnapshot(
         'set `detectionWorkbench.attack.file` to a copy of MITRE\'s enterprise-attack.json, or allow ' +
-        '`detectionWorkbench.attack.download` to fetch it once';
+          '`detectionWorkbench.attack.download` to fetch it once',
+      );
       return;
     }
     if (!cached) {
-      this.reason = 'there is no folder to cache the downloaded ATT&CK bundle in';
+      this.useSnapshot('there is no folder to cache the downloaded ATT&CK bundle in');
       return;
     }
-    this.reason = `downloading ATT&CK data from ${s.url}…`;
+    // The snapshot answers until the download has finished.
+    this.useSnapshot(`downloading ATT&CK data from ${s.url}…`);
     const key = this.key;
     this.downloading ??= download(s.url, cached)
       .then(() => {
         if (this.key !== key) return;
-        this.index = loadAttackIndex(cached);
-        this.reason = this.index ? undefined : `the bundle downloaded from ${s.url} could not be read`;
-        this.log(this.index ? `Downloaded ATT&CK data (${this.index.size} techniques) to ${cached}.` : this.reason!);
+        const downloaded = loadAttackIndex(cached);
+        if (downloaded) {
+          this.index = downloaded;
+          this.reason = undefined;
+          this.log(`Downloaded ATT&CK data (${downloaded.size} techniques) to ${cached}.`);
+        } else {
+          const problem = `the bundle downloaded from ${s.url} could not be read`;
+          this.useSnapshot(problem);
+          this.log(this.index ? `${problem}; using the bundled ATT&CK snapshot` : problem);
+        }
         this.onLoaded();
       })
       .catch((e: unknown) => {
-        this.reason = `downloading ${s.url} failed: ${e instanceof Error ? e.message : String(e)}`;
-        this.log(this.reason);
+        const problem = `downloading ${s.url} failed: ${e instanceof Error ? e.message : String(e)}`;
+        this.useSnapshot(problem);
+        this.log(this.index ? `${problem}; using the bundled ATT&CK snapshot` : problem);
       })
       .finally(() => {
         this.downloading = undefined;

@@ -18,7 +18,7 @@ suite('Documentation preview', () => {
     await openDocument(path.join('detections', 'endpoint', 'powershell_encoded_command.yml'));
     const page = await waitFor(
       async () => await vscode.commands.executeCommand<vscode.TextDocument | undefined>('detectionWorkbench.previewDocumentation'),
-      { timeoutMs: 30_000, message: 'the documentation page' },
+      { message: 'the documentation page' },
     );
     assert.strictEqual(page.uri.scheme, 'file');
     assert.ok(page.uri.path.endsWith('/powershell_encoded_command.md'), page.uri.path);
@@ -40,7 +40,7 @@ suite('Documentation preview', () => {
         vscode.window.tabGroups.all
           .flatMap((g) => g.tabs)
           .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)),
-      { timeoutMs: 10_000, message: 'a Markdown preview tab' },
+      { message: 'a Markdown preview tab' },
     );
     assert.match(preview.label, /powershell_encoded_command/);
   });
@@ -53,7 +53,7 @@ suite('Documentation preview', () => {
     const source = await openDocument(file);
     const page = await waitFor(
       async () => await vscode.commands.executeCommand<vscode.TextDocument | undefined>('detectionWorkbench.previewDocumentation', source.uri),
-      { timeoutMs: 30_000, message: 'the documentation page' },
+      { message: 'the documentation page' },
     );
     assert.match(page.getText(), /^# Live Page\n/);
 
@@ -62,7 +62,7 @@ suite('Documentation preview', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     await waitFor(
       async () => (await vscode.workspace.openTextDocument(page.uri)).getText().startsWith('# Renamed Page\n'),
-      { timeoutMs: 15_000, message: 'the page to follow the edit' },
+      { message: 'the page to follow the edit' },
     );
     await source.save();
   });

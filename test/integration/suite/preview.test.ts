@@ -114,6 +114,10 @@ suite('Preview Detection', function () {
     assert.strictEqual(a.error, undefined);
     assert.deepStrictEqual(a.rows.map((x) => [x.parent_process_name, x.length]), [['cmd.exe', '36'], ['explorer.exe', '80']]);
     assert.deepStrictEqual(a.stages.map((s) => s.command), ['tstats', 'rename', 'eval', 'where', 'convert', 'convert', 'search']);
+    // tstats reads all 5 events of the sample (all Sysmon EventCode 1, so all in Endpoint.Processes)
+    // and its where clause leaves 3 groups.
+    assert.strictEqual(a.eventsRead, 5);
+    assert.deepStrictEqual([a.stages[0].rowsIn, a.stages[0].rowsOut, a.stages[0].matched], [5, 3, 5]);
     await panelShowing(2);
 
     const ct = await openDocument(path.join('detections', 'cloud', 'aws_cloudtrail_trail_deleted.yml'));

@@ -74,6 +74,19 @@ describe('cli: check', function () {
     for (const f of ['macros/truncated.yml', 'macros/binary.yml', 'macros/tabs.yml']) assert.ok(files.has(f), f);
   });
 
+  it('checks ATT&CK ids against the bundled snapshot when no --attack is given', async () => {
+    const dir = copyExamples();
+    const file = path.join(dir, 'detections', 'endpoint', 'regsvcs_outbound_network_connection.yml');
+    // T1214 (Credentials in Registry) is revoked in ATT&CK; T1999 does not exist.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  - T1218.009', '  - T1214\n  - T1999'));
+    const r = await cli(['check', '--format', 'json'], dir);
+    const codes = (JSON.parse(r.out) as { code: string; file: string }[]).map((f) => `${f.file} ${f.code}`).sort();
+    assert.deepStrictEqual(codes, [
+      'detections/endpoint/regsvcs_outbound_network_connection.yml dw.schema.mitre-revoked',
+      'detections/endpoint/regsvcs_outbound_network_connection.yml dw.schema.mitre-unknown',
+    ]);
+  });
+
   it('exits 2 on usage and I/O errors', async () => {
     assert.strictEqual((await cli(['check', path.join(os.tmpdir(), 'no-such-dir-dw')])).code, 2);
     assert.strictEqual((await cli(['check', os.tmpdir()])).code, 2);

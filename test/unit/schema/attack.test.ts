@@ -12,7 +12,7 @@ describe('schema/attack', () => {
     const idx = loadAttackIndex(MINI)!;
     assert.ok(idx);
     assert.strictEqual(idx.size, 6);
-    assert.deepStrictEqual(idx.get('T1218.011'), { id: 'T1218.011', name: 'Rundll32', tactics: ['defense-evasion'], revoked: false, deprecated: false });
+    assert.deepStrictEqual(idx.get('T1218.011'), { id: 'T1218.011', name: 'Rundll32', tactics: ['defense-evasion'], revoked: false, deprecated: false, parent: 'T1218' });
     assert.strictEqual(idx.get('T1214')?.revoked, true);
     assert.strictEqual(idx.get('T1214')?.replacedBy, 'T1552.002');
     assert.deepStrictEqual(idx.get('T1064')?.tactics, ['execution', 'defense-evasion']);

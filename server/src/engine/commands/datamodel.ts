@@ -15,6 +15,7 @@ function datasetStage(cmd: Command, ctx: ExecContext, spec: string) {
   if (!ctx.parsers) return errorAt(cmd, `${cmd.name}: no SPL parser available`);
   const ds = compileDataset(resolved, ctx.parsers, evalOptions(ctx));
   if ('severity' in ds) return { ...ds, range: cmd.range };
+  let matched = 0;
   return {
     generate: async () => {
       const out: Row[] = [];
@@ -23,8 +24,11 @@ function datasetStage(cmd: Command, ctx: ExecContext, spec: string) {
         if ((++n & 1023) === 0) ctx.checkpoint();
         if (ds.matches(e)) out.push(ds.toRow(e, true));
       }
+      matched = out.length;
       return sortNewestFirst(out);
     },
+    // Every event the dataset's constraints keep becomes a row (no where clause here).
+    matched: () => matched,
   };
 }
 

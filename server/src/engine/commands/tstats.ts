@@ -56,6 +56,8 @@ export const tstats: CommandExecutor = async (cmd, ctx) => {
   if (!pred.ok) return pred.error;
   const dmName = cmd.body.datamodel?.name ?? option(cmd, 'datamodel');
   let toDatasetRow: ((event: Row) => Row | undefined) | undefined;
+  // Events the dataset's constraints kept, before the where clause (the stage's `matched`).
+  let matched = 0;
   if (dmName) {
     const spec = nodename ? `${dmName.split('.')[0]}.${nodename.split('.').pop()}` : dmName;
     const resolved = ctx.dataModels.resolve(spec);
@@ -73,7 +75,7 @@ export const tstats: CommandExecutor = async (cmd, ctx) => {
     }
     const ds = compileDataset(resolved, ctx.parsers, opts, all ? undefined : [...needed]);
     if ('severity' in ds) return { ...ds, range: cmd.body.datamodel?.range ?? cmd.range };
-    toDatasetRow = (e) => (ds.matches(e) ? ds.toRow(e) : undefined);
+    toDatasetRow = (e) => (ds.matches(e) ? (matched++, ds.toRow(e)) : undefined);
   }
   const filter = pred.fn;
   const fields = [...by, ...specs.map((s) => s.name)];
@@ -81,6 +83,7 @@ export const tstats: CommandExecutor = async (cmd, ctx) => {
     generate: async () => {
       const g = new GroupedStats(specs, by, fillNull);
       let n = 0;
+      matched = 0;
       const add = (event: Row): void => {
         let row = toDatasetRow ? toDatasetRow(event) : event;
         if (!row || !filter(row)) return;
@@ -103,6 +106,7 @@ export const tstats: CommandExecutor = async (cmd, ctx) => {
       }
       return g.results();
     },
+    matched: toDatasetRow ? () => matched : undefined,
     fields: () => fields,
   };
 };

@@ -102,6 +102,11 @@ export interface Stage {
    * (stats, table, rename…). Unset = may change its input rows in place (eval, rex, lookup…).
    */
   rowPolicy?: 'passthrough' | 'fresh';
+  /**
+   * Generating stages over a data model: how many input events the dataset's constraints kept
+   * (asked after `generate`; reported as the stage's `matched`).
+   */
+  matched?: () => number;
   /** Stop the pipeline after this stage with no error (rest/script side-effect commands). */
   halt?: boolean;
   /**

@@ -32,11 +32,6 @@ export class ReplayableEvents {
     return n;
   }
 
-  /** All events, one by one. */
-  async *iterate(): AsyncGenerator<Row> {
-    for await (const b of this.batches(512)) yield* b;
-  }
-
   /** All events in batches of up to `size` (arrays are sliced without per-event awaits). */
   async *batches(size: number): AsyncGenerator<Row[]> {
     if (this.complete && this.cache) {

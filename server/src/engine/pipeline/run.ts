@@ -59,6 +59,11 @@ export interface StageStat {
   rowsIn: number;
   rowsOut: number;
   ms: number;
+  /**
+   * Generating commands over a data model (tstats/datamodel/from): input events the dataset's
+   * constraints kept, before tstats' `where` (rowsIn counts the events the stage read).
+   */
+  matched?: number;
 }
 
 export interface RunResult {
@@ -101,8 +106,8 @@ export async function runPipeline(pipeline: Pipeline, input: { events: EventSour
     dataModels: ctx.dataModels ?? defaultDataModels(),
     signal: ctx.signal,
     sourceText: ctx.sourceText,
-    inputEvents: () => replay.iterate(),
-    inputBatches: () => replay.batches(512),
+    inputEvents: () => eachRow(countedBatches(env)),
+    inputBatches: () => countedBatches(env),
     checkpoint: () => {
       if (ctx.signal?.aborted) throw new RunAborted('cancelled');
       if (deadline !== undefined && Date.now() > deadline) throw new RunAborted('budget');
@@ -180,8 +185,15 @@ async function execute(pipeline: Pipeline, startRows: Row[] | undefined, env: En
       }
       if (pending?.stage.generate && chain.length === 0) {
         const t0 = performance.now();
+        // A leading generator's rows-in are the input events it read (tstats, datamodel, from;
+        // 0 for makeresults/inputlookup), counted by the exec context's input readers.
+        const read0 = env.eventsRead.n;
         rows = await pending.stage.generate([]);
-        stages.push({ command: pending.cmd.name, range: pending.cmd.range, rowsIn: 0, rowsOut: rows.length, ms: performance.now() - t0 });
+        const matched = pending.stage.matched?.();
+        stages.push({
+          command: pending.cmd.name, range: pending.cmd.range, rowsIn: env.eventsRead.n - read0, rowsOut: rows.length, ms: performance.now() - t0,
+          ...(matched !== undefined ? { matched } : {}),
+        });
         fieldOrder = pending.stage.fields ? pending.stage.fields(fieldOrder) : fieldOrder;
         i++;
         pending = undefined;
@@ -278,6 +290,19 @@ class StageError extends Error {
   constructor(message: string, readonly range: Range) {
     super(message);
   }
+}
+
+/** The input in batches, adding every event read (also those the source dropped) to `eventsRead`. */
+async function* countedBatches(env: Env): AsyncGenerator<Row[]> {
+  for await (const batch of env.input.batches(env.ctx.batchSize ?? 512)) {
+    env.eventsRead.n += batch.length + env.input.takeDropped();
+    yield batch;
+  }
+  env.eventsRead.n += env.input.takeDropped();
+}
+
+async function* eachRow(batches: AsyncIterable<Row[]>): AsyncGenerator<Row> {
+  for await (const b of batches) yield* b;
 }
 
 /** Reads the input through the fused leading streaming stages. `shared`: the rows may be input events. */
