@@ -1,5 +1,6 @@
 // Entry point of the engine worker thread (bundled to dist/engine-worker.js). The host
-// (pipeline/runInWorker.ts) posts one `run` job; the worker reports stage progress and the result.
+// (pipeline/runInWorker.ts) posts `run` jobs one at a time (a worker whose run ended normally serves
+// the next one: workerPool.ts); the worker reports stage progress and the result.
 // Running in a worker lets the host terminate a run stuck in a catastrophic regular expression.
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './pipeline/runJob';
@@ -7,11 +8,12 @@ import type { HostToWorker, WorkerToHost } from './pipeline/workerProtocol';
 
 const port = parentPort;
 if (port) {
-  const controller = new AbortController();
+  let controller = new AbortController();
   const post = (m: WorkerToHost) => port.postMessage(m);
   port.on('message', (msg: HostToWorker) => {
     if (msg.type === 'cancel') { controller.abort(); return; }
     if (msg.type !== 'run') return;
+    controller = new AbortController();
     runJob(msg.job, {
       signal: controller.signal,
       onStage: (s) => post({ type: 'stage', ...s }),

@@ -26,6 +26,7 @@ import { definitionAt } from '../analysis/definition';
 import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
+import { prestartEngineWorker } from '../engine/pipeline/runInWorker';
 import { PREVIEW_SOURCES_REQUEST, previewSourcesFor, runSearch, RunSearchRequest } from './runSearch';
 import { registerDetectionTests } from './detectionTests';
 import { completionFor, signatureHelpFor } from './completion';
@@ -115,6 +116,8 @@ export function startLanguageServer(connection: Connection): void {
             `${s.detections} detections, ${s.macros} macros, ${s.stories} stories, ${s.dataSources} data sources, ${s.lookups} lookups.`,
         );
         diagnostics.scheduleAll();
+        // The first preview should not wait for a thread to start and load the engine.
+        prestartEngineWorker(settings.engineMaxMemoryMB);
       },
       (e) => connection.console.error(`Indexing failed: ${e instanceof Error ? e.message : String(e)}`),
     );

@@ -13,6 +13,7 @@ import { readEventsSync } from '../../../server/src/engine/readers';
 import { Utf8ChunkDecoder } from '../../../server/src/engine/readers/encoding';
 import { eventtypeSearchCompiler } from '../../../server/src/engine/pipeline/eventtypeSearch';
 import { inMatcher, valueMatcher } from '../../../server/src/engine/search/match';
+import { cidrMatch, cidrMatcher } from '../../../server/src/engine/eval/functions';
 import type { Row, Scalar } from '../../../server/src/engine/types';
 import { decodeAtCuts } from '../../support/chunkedDecode';
 
@@ -146,5 +147,26 @@ describe('engine fast paths', () => {
       }
     }
     assert.ok(tagged > 4, `tagged ${tagged}`);
+  });
+});
+
+describe('fast path: CIDR matching with the range parsed once', () => {
+  it('gives cidrMatch’s answer for IPv4 and IPv6 ranges and any value text', () => {
+    const octet = fc.integer({ min: 0, max: 255 });
+    const dotted = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+    const odd = fc.constantFrom('', ' 10.1.2.3 ', '010.0.0.1', '10.1', '0xa.0.0.1', '::ffff:10.1.2.3', '2001:db8::1', 'x', '10.0.0.256', '1.2.3.4.5', '10.0.0.01');
+    const value = fc.oneof(dotted, odd);
+    const range = fc.oneof(
+      fc.tuple(dotted, fc.integer({ min: 0, max: 32 })).map(([a, b]) => `${a}/${b}`),
+      dotted,
+      fc.constantFrom('2001:db8::/32', '::ffff:0:0/96', '10.0.0.0/8', ' 192.168.0.0/16 ', 'not-a-cidr', '10.0.0.0/33'),
+    );
+    fc.assert(
+      fc.property(range, fc.array(value, { minLength: 1, maxLength: 8 }), (c, vs) => {
+        const m = cidrMatcher(c);
+        for (const v of vs) assert.strictEqual(m(v), cidrMatch(c, v), `${c} ∋ ${JSON.stringify(v)}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -94,6 +94,52 @@ export function cidrMatch(cidr: string, ip: string): boolean {
   }
 }
 
+/** Canonical dotted-decimal IPv4 (no leading zeros): ipaddr.js reads these as their four octets. */
+const DOTTED_IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * `cidrMatch` with the CIDR parsed once: the same answers (a property test compares them), with a
+ * fast path for IPv4 ranges and canonical dotted-decimal values — the common case in searches such
+ * as `dest_ip!=10.0.0.0/8` — and `cidrMatch` for everything else (IPv6, mapped and unusual forms).
+ */
+export function cidrMatcher(cidr: string): (ip: string) => boolean {
+  const c = cidr.includes('/') ? cidr.trim() : cidr.includes(':') ? `${cidr.trim()}/128` : `${cidr.trim()}/32`;
+  let v4: { net: number; mask: number } | undefined;
+  try {
+    if (ipaddr.isValidCIDR(c)) {
+      const [range, bits] = ipaddr.parseCIDR(c);
+      if (range.kind() === 'ipv4') {
+        const o = range.toByteArray();
+        const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+        v4 = { net: ((((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0) & mask) >>> 0, mask };
+      }
+    }
+  } catch {
+    v4 = undefined;
+  }
+  return (ip) => {
+    const t = ip.trim();
+    if (v4 && DOTTED_IPV4.test(t)) {
+      const p = t.split('.');
+      const n = ((Number(p[0]) << 24) | (Number(p[1]) << 16) | (Number(p[2]) << 8) | Number(p[3])) >>> 0;
+      return ((n & v4.mask) >>> 0) === v4.net;
+    }
+    return cidrMatch(cidr, ip);
+  };
+}
+
+const cidrMatchers = new Map<string, (ip: string) => boolean>();
+/** A matcher per CIDR text, kept for the few distinct ranges a search uses. */
+function cachedCidrMatcher(cidr: string): (ip: string) => boolean {
+  let m = cidrMatchers.get(cidr);
+  if (!m) {
+    if (cidrMatchers.size > 1000) cidrMatchers.clear();
+    m = cidrMatcher(cidr);
+    cidrMatchers.set(cidr, m);
+  }
+  return m;
+}
+
 function trimChars(s: string, chars: string | undefined, left: boolean, right: boolean): string {
   const set = chars ?? ' \t';
   let a = 0;
@@ -518,7 +564,8 @@ export const EVAL_FUNCTIONS: Record<string, FnSpec> = {
       const cidr = toText(c(row));
       const v = ip(row);
       if (cidr === undefined || v === undefined) return undefined;
-      for (const x of valuesOf(v)) if (cidrMatch(cidr, scalarText(x))) return true;
+      const match = cachedCidrMatcher(cidr);
+      for (const x of valuesOf(v)) if (match(scalarText(x))) return true;
       return false;
     },
   },

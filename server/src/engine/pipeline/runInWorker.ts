@@ -4,7 +4,7 @@
 // cannot be interrupted, so termination is the only way out of a catastrophic backtracking regex.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { acquireWorker, prestartWorker, releaseWorker } from './workerPool';
 import type { EngineMessage, Row } from '../types';
 import { newRow } from '../types';
 import type { RunResult } from './run';
@@ -35,6 +35,12 @@ export function resolveWorkerPath(): { path: string; execArgv: string[] } {
   return { path: src, execArgv: ['--require', 'tsx/cjs'] };
 }
 
+/** Starts the engine worker ahead of the first run (see workerPool.ts). */
+export function prestartEngineWorker(maxMemoryMB = DEFAULT_MAX_MEMORY_MB): void {
+  const where = resolveWorkerPath();
+  prestartWorker(where.path, where.execArgv, maxMemoryMB);
+}
+
 function toRow(o: Record<string, unknown>): Row {
   return Object.assign(newRow(), o) as Row;
 }
@@ -51,19 +57,20 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
     const warnings: EngineMessage[] = [];
     let settled = false;
     const maxMemoryMB = opts.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB;
-    // Node's resourceLimits: a worker whose heap reaches the limit is stopped with
-    // ERR_WORKER_OUT_OF_MEMORY; the host (the language server, the CLI) lives on.
-    const worker = new Worker(where.path, {
-      execArgv: where.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMB, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(maxMemoryMB / 16))) },
-    });
+    // A worker kept from an earlier run that ended normally, or a new one (workerPool.ts).
+    const worker = acquireWorker(where.path, where.execArgv, maxMemoryMB);
     const stageText = () => (lastStage ? `while running ${lastStage.command} (stage ${lastStage.index + 1})` : 'before the first command started');
-    const finish = (r: RunResult & { truncated?: boolean }) => {
+    /** `reusable`: the run ended with its result, so the worker is idle and may serve the next run. */
+    const finish = (r: RunResult & { truncated?: boolean }, reusable = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) releaseWorker(worker, where.path, maxMemoryMB);
+      else void worker.terminate();
       resolvePromise(r);
     };
     const failed = (message: string, range?: { start: number; end: number }): RunResult => ({
@@ -74,22 +81,25 @@ export function runInWorker(job: WorkerJob, opts: RunInWorkerOptions = {}): Prom
     }, budget);
     const onAbort = () => finish(failed('the run was cancelled', lastStage?.range));
     opts.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (m: WorkerToHost) => {
+    const onMessage = (m: WorkerToHost) => {
       if (m.type === 'stage') { lastStage = { index: m.index, command: m.command, range: m.range }; opts.onStage?.(lastStage); return; }
       if (m.type === 'progress') { opts.onProgress?.(m.eventsRead); return; }
       if (m.type === 'message') { warnings.push(m.message); opts.onMessage?.(m.message); return; }
       if (m.type === 'failed') { finish(failed(`engine worker failed: ${m.message}`)); return; }
       if (m.type === 'result') {
         const r = m.result;
-        finish({ ...r, rows: r.rows.map((x) => toRow(x as Record<string, unknown>)) });
+        finish({ ...r, rows: r.rows.map((x) => toRow(x as Record<string, unknown>)) }, true);
       }
-    });
-    worker.on('error', (e: Error & { code?: string }) => {
+    };
+    const onError = (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         finish(failed(`the run stopped: it reached the engine's memory limit of ${maxMemoryMB} MB ${stageText()}; raise detectionWorkbench.engine.maxMemoryMB (CLI: --max-memory MB) or narrow the search or the log`, lastStage?.range));
       } else finish(failed(`engine worker crashed: ${e.message}`));
-    });
-    worker.on('exit', (code) => { if (!settled) finish(failed(`engine worker exited (code ${code}) after ${Date.now() - started} ms`)); });
+    };
+    const onExit = (code: number) => { if (!settled) finish(failed(`engine worker exited (code ${code}) after ${Date.now() - started} ms`)); };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage({ type: 'run', job } satisfies HostToWorker);
   });
 }

@@ -1,7 +1,7 @@
 // Value and raw-text matchers for search clauses (case-insensitive, `*` wildcards, CIDR, numbers).
 import * as ipaddr from 'ipaddr.js';
 import type { Scalar } from '../types';
-import { cidrMatch } from '../eval/functions';
+import { cidrMatcher } from '../eval/functions';
 import { isNumericText, scalarText } from '../eval/values';
 
 /** Tests one field value (a scalar) against a search-clause literal. */
@@ -24,8 +24,8 @@ export function valueMatcher(pattern: string): ValueMatcher {
     return (v) => re.test(scalarText(v));
   }
   if (pattern.includes('/') && ipaddr.isValidCIDR(pattern.trim())) {
-    const cidr = pattern.trim();
-    return (v) => cidrMatch(cidr, scalarText(v));
+    const match = cidrMatcher(pattern.trim());
+    return (v) => match(scalarText(v));
   }
   const lower = pattern.toLowerCase();
   if (isNumericText(pattern)) {
