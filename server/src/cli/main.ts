@@ -5,11 +5,12 @@ import { CliCommand } from './command';
 import { checkCommand } from './checkCommand';
 import { indexCommand } from './indexCommand';
 import { runCommand } from './runCommand';
+import { explainCommand } from './explainCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [runCommand, checkCommand, indexCommand];
+export const COMMANDS: CliCommand[] = [runCommand, explainCommand, checkCommand, indexCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

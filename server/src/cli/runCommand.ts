@@ -1,18 +1,11 @@
 // `detection-workbench run DETECTION.yml [--log FILE ...]` and `run --search 'SPL' --log FILE`:
 // runs a detection (or ad-hoc SPL) locally against sample logs and prints what it returns.
-import * as path from 'path';
-import { planRun, RunPlan, RunPlanError } from '../analysis/runPlan';
-import { ContentIndex, findContentRoots } from '../content';
 import { runInWorker } from '../engine/pipeline/runInWorker';
 import { stagesText, toCsv, toResultJson, toTable } from '../engine/resultFormat';
-import type { LogFormat } from '../engine/types';
-import { LineIndex } from '../yaml';
-import { listOption, parseArgs, stringOption, UsageError } from './args';
-import { findRepositoryRoot } from './checkCommand';
+import { parseArgs, stringOption } from './args';
 import { CliCommand } from './command';
 import { EXIT } from './io';
-
-const FORMATS = ['auto', 'xml', 'json', 'csv', 'kv', 'auditd', 'syslog-xml', 'wineventlog', 'text'];
+import { PLAN_OPTIONS, planFromArgs } from './planArgs';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -22,76 +15,12 @@ export const runCommand: CliCommand = {
     '[--log-format FORMAT] [--attack-data DIR] [--addons DIR ...] [--format table|json|csv] [--tz ZONE] ' +
     '[--timeout SECONDS] [--max-rows N]\n       detection-workbench run --search \'SPL\' --log FILE [...]',
   async run(argv, io) {
-    const args = parseArgs(argv, {
-      log: { value: true, repeat: true },
-      search: { value: true },
-      source: { value: true },
-      sourcetype: { value: true },
-      host: { value: true },
-      'log-format': { value: true, choices: FORMATS },
-      'attack-data': { value: true },
-      addons: { value: true, repeat: true },
-      format: { value: true, choices: ['table', 'json', 'csv'] },
-      tz: { value: true },
-      timeout: { value: true },
-      'max-rows': { value: true },
-      content: { value: true },
-    });
-    const detection = args.positionals[0] ? path.resolve(io.cwd, args.positionals[0]) : undefined;
-    const search = stringOption(args, 'search');
-    if (!detection && search === undefined) throw new UsageError('give a detection file or --search');
-    if (args.positionals.length > 1) throw new UsageError(`unexpected argument ${args.positionals[1]}`);
-    const logs = listOption(args, 'log').map((l) => path.resolve(io.cwd, l));
-    if (search !== undefined && !logs.length) throw new UsageError('--search needs at least one --log FILE');
-    const tz = stringOption(args, 'tz') ?? 'UTC';
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-    } catch {
-      throw new UsageError(`unknown time zone "${tz}" (use an IANA name such as Europe/Berlin, or UTC)`);
-    }
-
-    // Macros and lookups come from the content repository holding the detection (or --content, or cwd).
-    const contentDir = stringOption(args, 'content') ?? (detection ? path.dirname(detection) : io.cwd);
-    const root = findRepositoryRoot(path.resolve(io.cwd, contentDir));
-    const index = new ContentIndex();
-    if (root) index.buildSync([root]);
-    else if (detection) index.buildSync(findContentRoots(path.dirname(detection)));
-
-    let plan: RunPlan;
-    try {
-      plan = planRun(
-        {
-          detectionFile: detection,
-          search,
-          logs,
-          source: stringOption(args, 'source'),
-          sourcetype: stringOption(args, 'sourcetype'),
-          host: stringOption(args, 'host'),
-          format: stringOption(args, 'log-format') as LogFormat | 'auto' | undefined,
-          attackDataDir: stringOption(args, 'attack-data') && path.resolve(io.cwd, stringOption(args, 'attack-data')!),
-          addonDirs: listOption(args, 'addons').map((d) => path.resolve(io.cwd, d)),
-          tz,
-          maxRows: stringOption(args, 'max-rows') ? Number(stringOption(args, 'max-rows')) : undefined,
-        },
-        index,
-      );
-    } catch (e) {
-      if (e instanceof RunPlanError) {
-        io.err(`${e.message}\n`);
-        return e.kind === 'usage' ? EXIT.usage : EXIT.findings;
-      }
-      throw e;
-    }
-
-    for (const note of plan.notes) io.err(`note: ${note}\n`);
+    const args = parseArgs(argv, { ...PLAN_OPTIONS, format: { value: true, choices: ['table', 'json', 'csv'] } });
+    const planned = planFromArgs(args, io);
+    if (typeof planned === 'number') return planned;
+    const { plan, tz, where } = planned;
     const timeout = Number(stringOption(args, 'timeout') ?? 120);
     const result = await runInWorker(plan.job, { timeBudgetMs: timeout * 1000 });
-    const lines = new LineIndex(plan.original);
-    const where = (r: { start: number; end: number }) => {
-      const o = plan.map.toOriginalRange(r);
-      const p = lines.positionAt(o.start);
-      return `search line ${p.line + 1}, column ${p.character + 1}: "${plan.original.slice(o.start, Math.min(o.end, o.start + 60))}"`;
-    };
     const json = toResultJson(result, tz, where);
     const format = stringOption(args, 'format') ?? 'table';
     if (format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
