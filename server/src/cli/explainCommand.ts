@@ -2,7 +2,7 @@
 // why event N of the sample fires or not (its fields and their add-on origin, each stage's verdict,
 // the condition tree with a reason per leaf), the closest events when the search returns nothing,
 // and the fields the search reads that no event has.
-import { explainJob } from '../engine/explain/job';
+import { explainInWorker } from '../engine/explain/explainInWorker';
 import { LineIndex } from '../yaml';
 import { parseArgs, stringOption, UsageError } from './args';
 import type { CliCommand } from './command';
@@ -27,14 +27,7 @@ export const explainCommand: CliCommand = {
     if (typeof planned === 'number') return planned;
     const { plan } = planned;
     const timeout = Number(stringOption(args, 'timeout') ?? 120);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout * 1000);
-    let result;
-    try {
-      result = await explainJob(plan.job, { event, nearMisses: near, missingFields: true, toOriginal: (r) => plan.map.toOriginalRange(r), signal: controller.signal });
-    } finally {
-      clearTimeout(timer);
-    }
+    const result = await explainInWorker(plan.job, { event, nearMisses: near, missingFields: true }, { timeBudgetMs: timeout * 1000, toOriginal: (r) => plan.map.toOriginalRange(r) });
     const lines = new LineIndex(plan.original);
     if ((stringOption(args, 'format') ?? 'text') === 'json') io.out(JSON.stringify(result, null, 2) + '\n');
     else io.out(explainText(result, (r) => originalWhere(plan, lines, r)));

@@ -3,6 +3,7 @@
 // Running in a worker lets the host terminate a run stuck in a catastrophic regular expression.
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './pipeline/runJob';
+import { explainJob } from './explain/job';
 import type { HostToWorker, WorkerToHost } from './pipeline/workerProtocol';
 
 const port = parentPort;
@@ -11,6 +12,13 @@ if (port) {
   const post = (m: WorkerToHost) => port.postMessage(m);
   port.on('message', (msg: HostToWorker) => {
     if (msg.type === 'cancel') { controller.abort(); return; }
+    if (msg.type === 'explain') {
+      explainJob(msg.job, { ...msg.spec, signal: controller.signal }).then(
+        (result) => post({ type: 'explained', result }),
+        (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
     if (msg.type !== 'run') return;
     runJob(msg.job, {
       signal: controller.signal,

@@ -2,7 +2,7 @@
 // logs in the engine worker — off the server's main thread — with progress and cancellation.
 import * as path from 'path';
 import { CancellationToken, ProtocolRequestType, WorkDoneProgressParams, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { planRun, RunPlanError } from '../analysis/runPlan';
+import { planRun, type RunPlan, RunPlanError } from '../analysis/runPlan';
 import { runInWorker } from '../engine/pipeline/runInWorker';
 import { ResultJson, toResultJson } from '../engine/resultFormat';
 import { LineIndex } from '../yaml';
@@ -29,6 +29,31 @@ export type RunSearchResult = ResultJson | { planError: string };
 
 export const RunSearchRequest = new ProtocolRequestType<RunSearchParams, RunSearchResult, void, void, void>(RUN_SEARCH_REQUEST);
 
+/** The run a request describes (shared with detectionWorkbench/explain). Throws RunPlanError. */
+export function planForRequest(
+  params: Pick<RunSearchParams, 'uri' | 'search' | 'logs' | 'source' | 'sourcetype' | 'attackDataDir'>,
+  text: string | undefined,
+  workspace: Workspace,
+  settings: ServerSettings,
+): RunPlan {
+  const file = uriToPath(params.uri);
+  const isSpl = /\.(spl|splunk)$/i.test(file);
+  return planRun(
+    {
+      detectionFile: isSpl ? undefined : file,
+      detectionText: isSpl ? undefined : text,
+      search: params.search ?? (isSpl ? text : undefined),
+      logs: params.logs,
+      source: params.source,
+      sourcetype: params.sourcetype,
+      attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
+      addonDirs: settings.addonDirs,
+      tz: settings.timezone,
+    },
+    workspace.index,
+  );
+}
+
 export async function runSearch(
   params: RunSearchParams,
   text: string | undefined,
@@ -38,23 +63,9 @@ export async function runSearch(
   progress: WorkDoneProgressReporter,
 ): Promise<RunSearchResult> {
   const file = uriToPath(params.uri);
-  const isSpl = /\.(spl|splunk)$/i.test(file);
-  let plan;
+  let plan: RunPlan;
   try {
-    plan = planRun(
-      {
-        detectionFile: isSpl ? undefined : file,
-        detectionText: isSpl ? undefined : text,
-        search: params.search ?? (isSpl ? text : undefined),
-        logs: params.logs,
-        source: params.source,
-        sourcetype: params.sourcetype,
-        attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
-        addonDirs: settings.addonDirs,
-        tz: settings.timezone,
-      },
-      workspace.index,
-    );
+    plan = planForRequest(params, text, workspace, settings);
   } catch (e) {
     if (e instanceof RunPlanError) return { planError: e.message };
     throw e;

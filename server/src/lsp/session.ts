@@ -27,6 +27,7 @@ import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
 import { runSearch, RunSearchRequest } from './runSearch';
+import { explainRequest, ExplainRequest } from './explain';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -180,6 +181,11 @@ export function startLanguageServer(connection: Connection): void {
     const doc = documents.get(params.uri);
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     return runSearch(params, doc?.getText(), workspace, settings, token, progress);
+  });
+
+  connection.onRequest(ExplainRequest, async (params, token) => {
+    await workspace.whenIndexed();
+    return explainRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token);
   });
 
   connection.onCodeAction((params) => {

@@ -1,0 +1,69 @@
+// The `detectionWorkbench/explain` request for the results panel: explains one event of the
+// sample (`event`, 1-based), and/or ranks near misses, and lists the fields the search reads that
+// no event has. The engine's explain JSON (engine/explain/job.ts ExplainResult) comes back with
+// every `range` / `ranges[]` as an LSP range in the document, exact inside single-quoted and
+// folded `search:` scalars (DocumentModel's scalar mapping). Conditions that live in a data model
+// (tstats constraints) point at `datamodel=…`.
+import * as fs from 'fs';
+import { CancellationToken, ProtocolRequestType } from 'vscode-languageserver/node';
+import { createDocumentModel, type DocumentModel } from '../analysis/documentModel';
+import { RunPlanError } from '../analysis/runPlan';
+import { explainInWorker, mapRanges } from '../engine/explain/explainInWorker';
+import type { ExplainResult } from '../engine/explain/job';
+import { toLspRange, uriToPath } from './convert';
+import { planForRequest } from './runSearch';
+import type { ServerSettings } from './settings';
+import type { Workspace } from './workspace';
+
+export const EXPLAIN_REQUEST = 'detectionWorkbench/explain';
+
+export interface ExplainParams {
+  uri: string;
+  /** Sample logs; default: the detection's tests[].attack_data. */
+  logs?: string[];
+  source?: string;
+  sourcetype?: string;
+  attackDataDir?: string;
+  /** 1-based event number in the sample (all logs, in order). */
+  event?: number;
+  /** Rank the closest events when the search returns no rows. */
+  nearMisses?: boolean;
+  timeoutMs?: number;
+}
+
+/** ExplainResult with LSP ranges, or why the run could not be planned. */
+export type ExplainResponse = ExplainResult | { planError: string };
+
+export const ExplainRequest = new ProtocolRequestType<ExplainParams, ExplainResponse, void, void, void>(EXPLAIN_REQUEST);
+
+export async function explainRequest(params: ExplainParams, text: string | undefined, workspace: Workspace, settings: ServerSettings, token: CancellationToken): Promise<ExplainResponse> {
+  if (params.event !== undefined && !(Number.isInteger(params.event) && params.event >= 1)) return { planError: `event must be an event number from 1 (got ${params.event})` };
+  let plan;
+  try {
+    plan = planForRequest(params, text, workspace, settings);
+  } catch (e) {
+    if (e instanceof RunPlanError) return { planError: e.message };
+    throw e;
+  }
+  const controller = new AbortController();
+  const cancel = token.onCancellationRequested(() => controller.abort());
+  try {
+    const result = await explainInWorker(plan.job, { event: params.event, nearMisses: params.nearMisses, missingFields: true }, { timeBudgetMs: params.timeoutMs ?? 60000, signal: controller.signal });
+    const model = documentModel(params.uri, text);
+    const region = model?.mainSearch;
+    if (!model || !region) return result;
+    // Expanded search → search as written → document offsets → LSP positions.
+    return mapRanges(result, (r) => toLspRange(model.lineIndex, region.toDocumentRange(plan.map.toOriginalRange(r))) as never);
+  } finally {
+    cancel.dispose();
+  }
+}
+
+function documentModel(uri: string, text: string | undefined): DocumentModel | undefined {
+  const file = uriToPath(uri);
+  try {
+    return createDocumentModel(file, text ?? fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
