@@ -39,7 +39,7 @@ export function explainText(r: ExplainResult, where: Where): string {
     }
     out.push('Stages:');
     for (const s of e.stages) stageText(s, out, where);
-    if (e.results?.length) out.push(`Result rows from this event: ${e.results.length}`, ...e.results.map((x) => `  ${JSON.stringify(x)}`));
+    if (e.results?.length) out.push(`Result rows from this event: ${e.results.length}`, ...e.results.map((x) => { const t = JSON.stringify(x); return `  ${t.length > 600 ? `${t.slice(0, 597)}...` : t}`; }));
   }
   if (r.nearMisses) {
     const n = r.nearMisses;

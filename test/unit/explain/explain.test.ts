@@ -131,6 +131,14 @@ describe('explain: trace through a pipeline', () => {
     assert.strictEqual(t.results.length, 1);
     assert.strictEqual(t.results[0].count, 2);
   });
+  it('follows the event through table (new rows) and dedup (keeps the first row per value)', async () => {
+    const t = await trace('action=fail | table user n | dedup user', 1);
+    assert.deepStrictEqual(t.stages.map((s) => s.verdict), ['kept', 'kept', 'dropped']);
+    assert.match(t.stages[2].detail, /dedup removed/);
+    const first = await trace('action=fail | table user n | dedup user', 0);
+    assert.strictEqual(first.outcome, 'fired');
+    assert.deepStrictEqual(Object.keys(first.results[0]).sort(), ['n', 'user']);
+  });
   it('a missing by-field: no group', async () => {
     const t = await trace('action=fail | stats count by user', 2);
     assert.strictEqual(t.outcome, 'dropped');

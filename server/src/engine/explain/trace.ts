@@ -26,6 +26,8 @@ import type { ConditionNode, DatasetInfo, GroupInfo, StageExplanation } from './
 export const EXPLAIN_MARK = '__dw_explained_event__';
 
 const AGGREGATIONS = new Set(['stats', 'tstats', 'chart']);
+/** Commands that output exactly one row per input row, in order (some build new rows without the marker). */
+const ONE_TO_ONE = new Set(['table', 'fields', 'rename', 'eval', 'convert', 'fillnull', 'lookup', 'rex', 'spath', 'xmlkv', 'extract', 'kv', 'makemv', 'bin', 'bucket', 'replace', 'fromjson', 'eventstats', 'streamstats', 'strcat', 'iplocation', 'foreach']);
 
 export interface TraceInput {
   /** The macro-expanded search, parsed. */
@@ -124,6 +126,11 @@ export async function traceEvent(input: TraceInput): Promise<TraceResult> {
       continue;
     }
     let out = r.rows;
+    const input = i === 0 ? events : rows!;
+    if (i > 0 && ONE_TO_ONE.has(c.name) && out.length === input.length) {
+      // Row i of the output is row i of the input: carry the event markers over.
+      out = out.map((o, k) => (input[k][EXPLAIN_MARK] !== undefined && o[EXPLAIN_MARK] === undefined ? markRow(o, input[k][EXPLAIN_MARK] as number) : o));
+    }
     if (!deciding && out.length === 0 && (i === 0 || rows!.length > 0)) deciding = { index: i, command: c, input: i === 0 ? events : rows! };
     let group: GroupInfo | undefined;
     if (AGGREGATIONS.has(c.name) && b.kind === 'stats') {
@@ -212,6 +219,11 @@ function describe(st: StageExplanation, c: Command, before: number, after: numbe
   if (st.condition && st.condition.verdict !== true) {
     st.verdict = 'dropped';
     st.detail = `the condition is ${st.condition.verdict === null ? 'null' : 'false'}${failedLeaves(st.condition)}`;
+    return;
+  }
+  if (st.index === 0 && st.rowsIn === 1) {
+    st.verdict = 'lost';
+    st.detail = `the search starts with ${c.name}, which generates its own rows instead of reading the sample's events`;
     return;
   }
   const filtering = ['dedup', 'head', 'tail', 'regex', 'search', 'where', 'uniq', 'sample'];
