@@ -93,6 +93,22 @@ function sniffFormat(file: string): LogFormat {
   }
 }
 
+/**
+ * The search with the content index's macros expanded. An unknown `…_filter` macro (the per-site
+ * tuning macro most detections end with) expands to nothing; other expansion errors throw.
+ */
+export function expandSearch(original: string, index: ContentIndex): { text: string; map: SourceMap } {
+  const expanded = expandMacros(original, macroResolver(index));
+  const unresolved = expanded.errors.filter((e) => e.code !== 'dw.spl.unknown-macro' || !/_filter$/.test(e.chain[e.chain.length - 1] ?? ''));
+  if (unresolved.length) throw new RunPlanError(unresolved.map((e) => e.message).join('; '), 'search');
+  return expanded;
+}
+
+/** The lookups/ folders a run reads CSV lookups from: the detection's content root first. */
+export function lookupDirsFor(root: string | undefined, index: ContentIndex): string[] {
+  return [...new Set([...(root ? [path.join(root, 'lookups')] : []), ...index.roots.map((r) => path.join(r, 'lookups'))])].filter((d) => fs.existsSync(d));
+}
+
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   const notes: string[] = [];
   let original = req.search;
@@ -118,9 +134,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   }
   if (original === undefined) throw new RunPlanError('give a detection file or --search', 'usage');
 
-  const expanded = expandMacros(original, macroResolver(index));
-  const unresolved = expanded.errors.filter((e) => e.code !== 'dw.spl.unknown-macro' || !/_filter$/.test(e.chain[e.chain.length - 1] ?? ''));
-  if (unresolved.length) throw new RunPlanError(unresolved.map((e) => e.message).join('; '), 'search');
+  const expanded = expandSearch(original, index);
 
   const inputs: WorkerJob['inputs'] = [];
   const host = req.host ?? 'detection-workbench';
@@ -157,9 +171,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
       });
     }
   }
-  const lookupDirs = [...new Set([...(root ? [path.join(root, 'lookups')] : []), ...index.roots.map((r) => path.join(r, 'lookups'))])].filter((d) =>
-    fs.existsSync(d),
-  );
+  const lookupDirs = lookupDirsFor(root, index);
   return {
     job: {
       search: expanded.text,

@@ -6,11 +6,12 @@ import { checkCommand } from './checkCommand';
 import { indexCommand } from './indexCommand';
 import { runCommand } from './runCommand';
 import { explainCommand } from './explainCommand';
+import { craftCommand } from './craftCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [runCommand, explainCommand, checkCommand, indexCommand];
+export const COMMANDS: CliCommand[] = [runCommand, explainCommand, craftCommand, checkCommand, indexCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

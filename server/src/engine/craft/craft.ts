@@ -1,0 +1,183 @@
+// Crafts an event that makes a search fire: starting from a base event (a data source's
+// example_log or a sample event), it runs the search on the event with the engine, finds the
+// stage that drops it (explain/trace), solves that stage's condition for field edits (solve.ts),
+// writes the edits into the raw text in the log's own format (rewrite.ts) and keeps an edit only
+// when re-extraction with the add-ons gives the field the wanted value; then repeats. When the
+// event is dropped after an aggregation (a threshold such as `where count > 5`), it tries a
+// growing number of copies of the event. Every claim is checked by running the search.
+import { parseEvalExpression, parseSpl } from '../../spl/parse';
+import type { Command, Range } from '../../spl/ast';
+import type { InputMeta, LogFormat, Row } from '../types';
+import { option } from '../commands/args';
+import { splitNodename } from '../commands/tstats';
+import { evalOptions } from '../commands/util';
+import { compileDataset } from '../datamodels/dataset';
+import { defaultDataModels } from '../datamodels/registry';
+import { createEvalCompiler } from '../eval/compile';
+import { scalarText, valuesOf } from '../eval/values';
+import { createExtractor } from '../extract';
+import { createCsvLookupResolver } from '../pipeline/csvLookups';
+import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
+import { defaultParsers } from '../pipeline/parsers';
+import { type RunContext, runPipeline } from '../pipeline/run';
+import { compileSearch } from '../search/compile';
+import { traceEvent } from '../explain/trace';
+import { rewriteCandidates, termCandidates } from './rewrite';
+import { type Edit, type Solution, solveEval, solveSearch } from './solve';
+
+export interface CraftRequest {
+  /** The macro-expanded search. */
+  search: string;
+  base: { raw: string; format: LogFormat };
+  meta: InputMeta;
+  addonDirs?: string[];
+  tz?: string;
+  now?: number;
+  /** Folders with CSV lookups (see csvLookups.ts). */
+  lookupDirs?: string[];
+}
+
+export interface CraftResult {
+  /** The crafted event texts (several when a threshold needs copies). */
+  events: string[];
+  /** The search returns rows for `events` (checked by running it). */
+  fires: boolean;
+  /** Result rows of that run. */
+  rows: number;
+  /** Field edits made to the base event. */
+  edits: { field: string; from?: string; to?: string }[];
+  notes: string[];
+  /** Why no single edited event can fire, when that is the case. */
+  unsatisfiable?: string;
+}
+
+const AGGREGATING = new Set(['stats', 'tstats', 'chart', 'timechart', 'top', 'rare', 'transaction', 'eventstats', 'streamstats']);
+const COPIES = [2, 3, 5, 10, 20, 50, 101, 201];
+const MAX_ROUNDS = 12;
+
+export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
+  const pipeline = parseSpl(req.search);
+  const format = req.base.format;
+  const extractor = createExtractor({ userDirs: req.addonDirs, evalCompiler: createEvalCompiler((t) => parseEvalExpression(t), { tz: req.tz }), searchCompiler: eventtypeSearchCompiler });
+  const extract = (text: string): Row => extractor.extract({ raw: text, format, line: 1 }, req.meta);
+  const run: RunContext = { tz: req.tz ?? 'UTC', now: req.now, lookups: createCsvLookupResolver(req.lookupDirs ?? []), dataModels: defaultDataModels(), parsers: defaultParsers, sourceText: req.search };
+  const evalOpts = evalOptions({ tz: run.tz!, now: run.now ?? Math.floor(Date.now() / 1000), parsers: defaultParsers });
+  const result: CraftResult = { events: [], fires: false, rows: 0, edits: [], notes: [] };
+  if (pipeline.errors.length) return { ...result, unsatisfiable: `the search does not parse: ${pipeline.errors[0].message}` };
+  const fires = async (rows: Row[]) => (await runPipeline(pipeline, { events: rows }, run)).rows.length;
+  let raw = req.base.raw;
+  const seen = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const row = extract(raw);
+    const n = await fires([row]);
+    if (n > 0) return { ...result, events: [raw], fires: true, rows: n };
+    if (seen.has(raw)) { result.unsatisfiable = 'the edits do not converge (one edit undoes another)'; break; }
+    seen.add(raw);
+    const t = await traceEvent({ pipeline, ctx: { text: req.search, toOriginal: (r: Range) => r }, events: [row], target: 0, run });
+    const s = t.stoppedAt ?? pipeline.commands.length - 1;
+    const cmd = pipeline.commands[s];
+    const stage = t.stages[s];
+    if (!cmd || cmd.kind !== 'command' || t.outcome === 'error') { result.unsatisfiable = stage?.detail ?? 'the search cannot run'; break; }
+    if (pipeline.commands.slice(0, s).some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
+      // Dropped after an aggregation: a threshold over several events.
+      for (const k of COPIES) {
+        const copies = Array.from({ length: k }, () => row);
+        const m = await fires(copies);
+        if (m > 0) {
+          result.notes.push(`${cmd.name} after an aggregation needs several events: ${k} copies of the event make the search fire`);
+          return { ...result, events: Array.from({ length: k }, () => raw), fires: true, rows: m };
+        }
+      }
+      result.unsatisfiable = `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`;
+      break;
+    }
+    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], pipeline.commands.slice(0, s) as Command[], run, evalOpts);
+    if ('impossible' in sol) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${sol.impossible}`; break; }
+    if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
+    let applied = 0;
+    for (const edit of sol.edits) {
+      const next = applyEdit(raw, format, edit, extract);
+      if (next === undefined) {
+        result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by the search or an add-on?)`}`);
+        continue;
+      }
+      if (!('term' in edit)) {
+        const before = extract(raw)[edit.field];
+        result.edits.push({ field: edit.field, from: before === undefined ? undefined : scalarText(valuesOf(before)[0]), to: edit.value });
+      }
+      raw = next;
+      applied++;
+    }
+    if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1] ?? 'no edit could be written'}`; break; }
+  }
+  const row = extract(raw);
+  const n = await fires([row]);
+  return { ...result, events: [raw], fires: n > 0, rows: n, unsatisfiable: n > 0 ? undefined : result.unsatisfiable ?? `still dropped after ${MAX_ROUNDS} rounds of edits` };
+}
+
+/** The first candidate text that makes the add-ons extract what the edit asks for. */
+function applyEdit(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row): string | undefined {
+  if ('term' in edit) {
+    const term = compileSearch({ kind: 'term', range: { start: 0, end: 0 }, term: false, value: { range: { start: 0, end: 0 }, raw: edit.term, text: edit.term, quoted: true, hasWildcard: false } });
+    return termCandidates(raw, format, edit.term).find((c) => term.ok && term.fn(extract(c)));
+  }
+  const current = extract(raw)[edit.field];
+  const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
+  for (const c of rewriteCandidates(raw, format, edit.field, old, edit.value)) {
+    const v = extract(c)[edit.field];
+    if (edit.value === undefined ? v === undefined : v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
+  }
+  return undefined;
+}
+
+const TAG_FIELDS = /^(tag|tag::.*|eventtype)$/;
+
+function notTags(sol: Solution): Solution {
+  if ('impossible' in sol) return sol;
+  const tag = sol.edits.find((e) => 'field' in e && TAG_FIELDS.test(e.field));
+  if (tag && 'field' in tag) return { impossible: `${tag.field}=${tag.value ?? ''} comes from eventtypes.conf / tags.conf, not from the event text: start from an event of a data source whose eventtype carries it (--from)` };
+  return sol;
+}
+
+function stripDataset(sol: Solution): Solution {
+  if ('impossible' in sol) return sol;
+  return { edits: sol.edits.map((e) => ('field' in e ? { ...e, field: e.field.split('.').pop()! } : e)) };
+}
+
+async function solveStage(cmd: Command, s: number, event: Row, verdict: string, missing: string[], before: Command[], run: RunContext, evalOpts: ReturnType<typeof evalOptions>): Promise<Solution> {
+  const b = cmd.body;
+  // The row the stage received (streaming commands before it keep one row per event).
+  let input = event;
+  if (s > 0) {
+    const r = await runPipeline({ kind: 'pipeline', range: cmd.range, commands: before, comments: [], errors: [] }, { events: [event] }, run);
+    if (r.rows.length === 0) return { impossible: 'the event does not reach this stage' };
+    input = r.rows[0];
+  }
+  if (b.kind === 'search' && b.expr) return notTags(solveSearch(b.expr, input));
+  if (b.kind === 'where' && b.expr) return notTags(solveEval(b.expr, input, evalOpts));
+  if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
+  if (cmd.name === 'tstats' && b.kind === 'stats') {
+    const { where, nodename } = splitNodename(b.where);
+    const dm = b.datamodel?.name ?? option(cmd, 'datamodel');
+    if (!dm) return where ? notTags(solveSearch(where, input)) : { edits: missing.map((f) => ({ field: f, value: 'x' })) };
+    const resolved = defaultDataModels().resolve(nodename ? `${dm.split('.')[0]}.${nodename.split('.').pop()}` : dm);
+    if (!resolved) return { impossible: `unknown data model ${dm}` };
+    for (const obj of resolved.chain) {
+      for (const k of obj.constraints) {
+        const expr = defaultParsers.parseSearchClause(k.search);
+        if (!expr) continue;
+        const sol = notTags(solveSearch(expr, input));
+        if ('impossible' in sol || sol.edits.length) return sol;
+      }
+    }
+    const ds = compileDataset(resolved, defaultParsers, evalOpts);
+    if ('severity' in ds) return { impossible: ds.message };
+    const dsRow = ds.toRow(input);
+    if (where) {
+      const sol = stripDataset(notTags(solveSearch(where, dsRow)));
+      if ('impossible' in sol || sol.edits.length) return sol;
+    }
+    return { edits: missing.map((f) => ({ field: f.split('.').pop()!, value: 'x' })) };
+  }
+  return { edits: [] };
+}
