@@ -24,6 +24,7 @@ import { compileSearch } from '../search/compile';
 import { traceEvent } from '../explain/trace';
 import { rewriteCandidates, termCandidates } from './rewrite';
 import { type Edit, type Solution, solveEval, solveSearch } from './solve';
+import { sourceFieldsFor } from './sources';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -95,10 +96,20 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     if ('impossible' in sol) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${sol.impossible}`; break; }
     if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
     let applied = 0;
-    for (const edit of sol.edits) {
-      const next = applyEdit(raw, format, edit, extract);
+    const origin = fieldOrigins(pipeline.commands.slice(0, s) as Command[]);
+    for (const original of sol.edits) {
+      let edit = original;
+      if ('field' in edit) {
+        const o = origin(edit.field);
+        if (o.computedBy) {
+          result.notes.push(`${edit.field} is computed by the search (${o.computedBy}), not read from the event`);
+          continue;
+        }
+        edit = { ...edit, field: o.field };
+      }
+      const next = applyEdit(raw, format, edit, extract) ?? viaSources(raw, format, edit, extract, (f) => sourceFieldsFor(extractor.plan(req.meta), f));
       if (next === undefined) {
-        result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by the search or an add-on?)`}`);
+        result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by an add-on from other fields?)`}`);
         continue;
       }
       if (!('term' in edit)) {
@@ -109,10 +120,56 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       applied++;
     }
     if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1] ?? 'no edit could be written'}`; break; }
+    if (applied < sol.edits.length && result.notes.some((x) => x.includes('computed by the search'))) {
+      result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes.find((x) => x.includes('computed by the search'))}`;
+      break;
+    }
   }
   const row = extract(raw);
   const n = await fires([row]);
   return { ...result, events: [raw], fires: n > 0, rows: n, unsatisfiable: n > 0 ? undefined : result.unsatisfiable ?? `still dropped after ${MAX_ROUNDS} rounds of edits` };
+}
+
+/**
+ * Where a field named at a stage comes from, given the commands before it: an event field (after
+ * undoing renames, e.g. drop_dm_object_name's `rename Processes.* AS *` is handled by tstats'
+ * prefix stripping), or a command that computes it (eval, rex, spath, lookup output, stats …).
+ */
+function fieldOrigins(before: Command[]): (field: string) => { field: string; computedBy?: string } {
+  return (field) => {
+    let f = field;
+    for (let i = before.length - 1; i >= 0; i--) {
+      const c = before[i];
+      const b = c.body;
+      if (b.kind === 'rename') {
+        for (const p of b.pairs) {
+          if (p.to.name === f) f = p.from.name;
+          else if (p.to.name.endsWith('*') && p.from.name.endsWith('*') && f.startsWith(p.to.name.slice(0, -1))) f = p.from.name.slice(0, -1) + f.slice(p.to.name.length - 1);
+        }
+        continue;
+      }
+      if (b.kind === 'eval' && b.assignments.some((a) => a.field.name === f)) return { field: f, computedBy: `eval ${f}=…` };
+      if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
+      if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
+      if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
+      if (b.kind === 'stats' && c.name !== 'tstats' && b.aggregations.some((a) => a.as?.name === f)) return { field: f, computedBy: c.name };
+    }
+    return { field: f };
+  };
+}
+
+/** Writes the value into the fields the add-ons compute `edit.field` from (aliases, EVAL inputs), one at a time. */
+function viaSources(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row, sources: (f: string) => string[]): string | undefined {
+  if ('term' in edit || edit.value === undefined) return undefined;
+  for (const src of sources(edit.field)) {
+    const current = extract(raw)[src];
+    const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
+    for (const c of rewriteCandidates(raw, format, src, old, edit.value)) {
+      const v = extract(c)[edit.field];
+      if (v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
+    }
+  }
+  return undefined;
 }
 
 /** The first candidate text that makes the add-ons extract what the edit asks for. */

@@ -8,10 +8,11 @@ import { compileEval, isTruthy } from '../eval/compile';
 import type { EvalOptions } from '../eval/context';
 import { scalarText, valuesOf } from '../eval/values';
 import { compileSearch } from '../search/compile';
+import { valueMatcher } from '../search/match';
 import { valueMatching, valueNotMatching, valueOrdered } from './values';
 
 /** Set `field` to `value`, or remove it (`value` undefined); `term`: the text must occur in _raw. */
-export type Edit = { field: string; value: string | undefined } | { term: string };
+export type Edit = { field: string; value: string | undefined; pattern?: string } | { term: string };
 
 /** Edits, or the reason the condition cannot be met by editing one event. */
 export type Solution = { edits: Edit[] } | { impossible: string };
@@ -24,7 +25,41 @@ function combineAll(parts: Solution[]): Solution {
     if ('impossible' in p) return p;
     edits.push(...p.edits);
   }
-  return { edits };
+  return { edits: mergeSameField(edits) };
+}
+
+/**
+ * Several `field=pattern` edits on one field (`process="*whoami*" process="*group*"`) become one
+ * value that matches every pattern: the anchored prefix, all inner literal pieces, the anchored
+ * suffix, with "x" between them; kept only if the matcher accepts it for every pattern.
+ */
+function mergeSameField(edits: Edit[]): Edit[] {
+  const byField = new Map<string, { field: string; value: string | undefined; pattern?: string }[]>();
+  for (const e of edits) if ('field' in e && e.pattern !== undefined) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
+  const out: Edit[] = [];
+  const done = new Set<string>();
+  for (const e of edits) {
+    if (!('field' in e) || e.pattern === undefined || (byField.get(e.field)?.length ?? 0) < 2) { out.push(e); continue; }
+    if (done.has(e.field)) continue;
+    done.add(e.field);
+    const group = byField.get(e.field)!;
+    const patterns = group.map((g) => g.pattern!);
+    let prefix = '';
+    let suffix = '';
+    const inner: string[] = [];
+    for (const p of patterns) {
+      const pieces = p.split('*');
+      if (pieces.length === 1) { inner.push(p); continue; }
+      if (pieces[0]) prefix = prefix.length >= pieces[0].length ? prefix : pieces[0];
+      if (pieces[pieces.length - 1]) suffix = suffix.length >= pieces[pieces.length - 1].length ? suffix : pieces[pieces.length - 1];
+      inner.push(...pieces.slice(1, -1).filter(Boolean));
+    }
+    const value = [prefix, ...inner, suffix].filter(Boolean).join('x');
+    const candidate = `${prefix ? '' : 'x'}${value}${suffix ? '' : 'x'}`;
+    if (patterns.every((p) => valueMatcher(p)(candidate))) out.push({ field: e.field, value: candidate, pattern: e.pattern });
+    else out.push(...group);
+  }
+  return out;
 }
 
 function cheapest(parts: Solution[]): Solution {
@@ -65,13 +100,13 @@ export function solveSearch(expr: SearchExpr, row: Row, want = true): Solution {
       }
       if (value === undefined && !(expr.op === '=' && !want)) return { impossible: `no value satisfies ${f}${expr.op}${p}` };
       // `NOT f=v`: removing the field satisfies it (NOT keeps events without the field).
-      return { edits: [{ field: f, value }] };
+      return { edits: [{ field: f, value, pattern: expr.op === '=' && want ? p : undefined }] };
     }
     case 'in': {
       const f = expr.field;
       if (want) {
         const v = expr.values.length ? valueMatching(expr.values[0].text) : undefined;
-        return v === undefined ? { impossible: `no value satisfies ${f} IN (…)` } : { edits: [{ field: f, value: v }] };
+        return v === undefined ? { impossible: `no value satisfies ${f} IN (…)` } : { edits: [{ field: f, value: v, pattern: expr.values[0].text }] };
       }
       return { edits: [{ field: f, value: undefined }] };
     }
