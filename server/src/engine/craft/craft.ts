@@ -79,24 +79,28 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     const cmd = pipeline.commands[s];
     const stage = t.stages[s];
     if (!cmd || cmd.kind !== 'command' || t.outcome === 'error') { result.unsatisfiable = stage?.detail ?? 'the search cannot run'; break; }
-    if (pipeline.commands.slice(0, s).some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
-      // Dropped after an aggregation: a threshold over several events.
-      for (const k of COPIES) {
-        const copies = Array.from({ length: k }, () => row);
-        const m = await fires(copies);
-        if (m > 0) {
-          result.notes.push(`${cmd.name} after an aggregation needs several events: ${k} copies of the event make the search fire`);
-          return { ...result, events: Array.from({ length: k }, () => raw), fires: true, rows: m };
+    const before = pipeline.commands.slice(0, s) as Command[];
+    const origin = fieldOrigins(before);
+    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], before, run, evalOpts);
+    if (before.some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
+      // Dropped after an aggregation. A condition on by-fields is met by editing the event; one
+      // on an aggregate (count, dc…) is a threshold over several events: try copies.
+      const editable = !('impossible' in sol) && sol.edits.length > 0 && sol.edits.every((e) => !('field' in e) || !origin(e.field).computedBy);
+      if (!editable) {
+        for (const k of COPIES) {
+          const m = await fires(Array.from({ length: k }, () => row));
+          if (m > 0) {
+            result.notes.push(`${cmd.name} after an aggregation needs several events: ${k} copies of the event make the search fire`);
+            return { ...result, events: Array.from({ length: k }, () => raw), fires: true, rows: m };
+          }
         }
+        result.unsatisfiable = `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`;
+        break;
       }
-      result.unsatisfiable = `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`;
-      break;
     }
-    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], pipeline.commands.slice(0, s) as Command[], run, evalOpts);
     if ('impossible' in sol) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${sol.impossible}`; break; }
     if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
     let applied = 0;
-    const origin = fieldOrigins(pipeline.commands.slice(0, s) as Command[]);
     for (const original of sol.edits) {
       let edit = original;
       if ('field' in edit) {
@@ -152,8 +156,10 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
       if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
       if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
       if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
-      if (b.kind === 'stats' && c.name !== 'tstats' && b.aggregations.some((a) => a.as?.name === f)) return { field: f, computedBy: c.name };
+      if (b.kind === 'stats' && b.aggregations.some((a) => (a.as?.name ?? (a.arg?.kind === 'field' ? `${a.func}(${a.arg.field.name})` : a.func)) === f)) return { field: f, computedBy: c.name };
     }
+    // Renamed back to a data-set field (Processes.user): the event field is its last segment.
+    if (f.includes('.') && before.some((c) => c.name === 'tstats' && c.body.kind === 'stats' && (c.body.datamodel || option(c, 'datamodel')))) f = f.split('.').pop()!;
     return { field: f };
   };
 }
