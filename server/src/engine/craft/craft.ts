@@ -50,6 +50,8 @@ export interface CraftResult {
   notes: string[];
   /** Why no single edited event can fire, when that is the case. */
   unsatisfiable?: string;
+  /** The source / sourcetype / host the events must be read with (edited when the search names them). */
+  meta: InputMeta;
 }
 
 const AGGREGATING = new Set(['stats', 'tstats', 'chart', 'timechart', 'top', 'rare', 'transaction', 'eventstats', 'streamstats']);
@@ -60,10 +62,11 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
   const pipeline = parseSpl(req.search);
   const format = req.base.format;
   const extractor = createExtractor({ userDirs: req.addonDirs, evalCompiler: createEvalCompiler((t) => parseEvalExpression(t), { tz: req.tz }), searchCompiler: eventtypeSearchCompiler });
-  const extract = (text: string): Row => extractor.extract({ raw: text, format, line: 1 }, req.meta);
+  const extract = (text: string): Row => extractor.extract({ raw: text, format, line: 1 }, meta);
   const run: RunContext = { tz: req.tz ?? 'UTC', now: req.now, lookups: createCsvLookupResolver(req.lookupDirs ?? []), dataModels: defaultDataModels(), parsers: defaultParsers, sourceText: req.search };
   const evalOpts = evalOptions({ tz: run.tz!, now: run.now ?? Math.floor(Date.now() / 1000), parsers: defaultParsers });
-  const result: CraftResult = { events: [], fires: false, rows: 0, edits: [], notes: [] };
+  const meta: InputMeta = { ...req.meta };
+  const result: CraftResult = { events: [], fires: false, rows: 0, edits: [], notes: [], meta };
   if (pipeline.errors.length) return { ...result, unsatisfiable: `the search does not parse: ${pipeline.errors[0].message}` };
   const fires = async (rows: Row[]) => (await runPipeline(pipeline, { events: rows }, run)).rows.length;
   let raw = req.base.raw;
@@ -72,8 +75,9 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     const row = extract(raw);
     const n = await fires([row]);
     if (n > 0) return { ...result, events: [raw], fires: true, rows: n };
-    if (seen.has(raw)) { result.unsatisfiable = 'the edits do not converge (one edit undoes another)'; break; }
-    seen.add(raw);
+    const state = `${meta.source}\u0000${meta.sourcetype}\u0000${meta.host}\u0000${raw}`;
+    if (seen.has(state)) { result.unsatisfiable = 'the edits do not converge (one edit undoes another)'; break; }
+    seen.add(state);
     const t = await traceEvent({ pipeline, ctx: { text: req.search, toOriginal: (r: Range) => r }, events: [row], target: 0, run });
     const s = t.stoppedAt ?? pipeline.commands.length - 1;
     const cmd = pipeline.commands[s];
@@ -94,6 +98,12 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
             return { ...result, events: Array.from({ length: k }, () => raw), fires: true, rows: m };
           }
         }
+        // Distinct counts need distinct values: copies with the dc() field varied.
+        const varied = await variedCopies(raw, format, before, origin, extract, fires);
+        if (varied) {
+          result.notes.push(`${cmd.name} after an aggregation needs ${varied.events.length} events with distinct ${varied.field} values`);
+          return { ...result, events: varied.events, fires: true, rows: varied.rows };
+        }
         result.unsatisfiable = `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`;
         break;
       }
@@ -103,6 +113,14 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     let applied = 0;
     for (const original of sol.edits) {
       let edit = original;
+      if ('field' in edit && META_FIELDS.has(edit.field) && edit.value !== undefined) {
+        // Input metadata is not in the event text: read the crafted log with it.
+        result.edits.push({ field: edit.field, from: meta[edit.field as keyof InputMeta], to: edit.value });
+        meta[edit.field as keyof InputMeta] = edit.value;
+        result.notes.push(`read the crafted events with ${edit.field} "${edit.value}" (--${edit.field} ${edit.value})`);
+        applied++;
+        continue;
+      }
       if ('field' in edit) {
         const o = origin(edit.field);
         if (o.computedBy) {
@@ -111,7 +129,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
         }
         edit = { ...edit, field: o.field };
       }
-      const next = applyEdit(raw, format, edit, extract) ?? viaSources(raw, format, edit, extract, (f) => sourceFieldsFor(extractor.plan(req.meta), f));
+      const next = applyEdit(raw, format, edit, extract) ?? viaSources(raw, format, edit, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
       if (next === undefined) {
         result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by an add-on from other fields?)`}`);
         continue;
@@ -164,6 +182,35 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
   };
 }
 
+const DISTINCT = new Set(['dc', 'distinct_count', 'estdc', 'estdc_error']);
+
+/** Copies of the event whose dc()-counted fields take distinct values, in growing numbers, until the search fires. */
+async function variedCopies(raw: string, format: LogFormat, before: Command[], origin: (f: string) => { field: string; computedBy?: string }, extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ events: string[]; rows: number; field: string } | undefined> {
+  const fields: string[] = [];
+  for (const c of before) {
+    if (c.body.kind !== 'stats') continue;
+    for (const a of c.body.aggregations) if (DISTINCT.has(a.func) && a.arg?.kind === 'field') fields.push(a.arg.field.name);
+  }
+  const events = fields.map((f) => origin(f)).filter((o) => !o.computedBy).map((o) => o.field);
+  if (events.length === 0) return undefined;
+  for (const k of COPIES) {
+    const texts: string[] = [];
+    for (let i = 0; i < k; i++) {
+      let t: string | undefined = raw;
+      for (const f of events) {
+        const cur = extract(t)[f];
+        const base = cur === undefined ? 'x' : scalarText(valuesOf(cur)[0]);
+        t = applyEdit(t, format, { field: f, value: `${base}${i + 1}` }, extract);
+        if (t === undefined) return undefined;
+      }
+      texts.push(t);
+    }
+    const m = await fires(texts.map(extract));
+    if (m > 0) return { events: texts, rows: m, field: events.join(', ') };
+  }
+  return undefined;
+}
+
 /** Writes the value into the fields the add-ons compute `edit.field` from (aliases, EVAL inputs), one at a time. */
 function viaSources(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row, sources: (f: string) => string[]): string | undefined {
   if ('term' in edit || edit.value === undefined) return undefined;
@@ -193,6 +240,7 @@ function applyEdit(raw: string, format: LogFormat, edit: Edit, extract: (t: stri
   return undefined;
 }
 
+const META_FIELDS = new Set(['source', 'sourcetype', 'host']);
 const TAG_FIELDS = /^(tag|tag::.*|eventtype)$/;
 
 function notTags(sol: Solution): Solution {

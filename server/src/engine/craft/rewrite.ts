@@ -43,14 +43,26 @@ function insertField(raw: string, format: LogFormat, field: string, value: strin
     let obj: unknown;
     try { obj = JSON.parse(raw); } catch { return undefined; }
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+    // `a.b` nests objects; `a{}.b` is an array of objects (Splunk's JSON path naming).
     const parts = field.split('.');
     let cur = obj as Record<string, unknown>;
-    for (const p of parts.slice(0, -1)) {
-      const next = cur[p];
-      if (!next || typeof next !== 'object' || Array.isArray(next)) cur[p] = {};
-      cur = cur[p] as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) {
+      const isArray = part.endsWith('{}');
+      const key = isArray ? part.slice(0, -2) : part;
+      let next = cur[key];
+      if (isArray) {
+        if (!Array.isArray(next)) cur[key] = next = [{}];
+        const arr = next as unknown[];
+        if (!arr[0] || typeof arr[0] !== 'object' || Array.isArray(arr[0])) arr[0] = {};
+        cur = arr[0] as Record<string, unknown>;
+        continue;
+      }
+      if (!next || typeof next !== 'object' || Array.isArray(next)) cur[key] = next = {};
+      cur = next as Record<string, unknown>;
     }
-    cur[parts[parts.length - 1]] = value;
+    const last = parts[parts.length - 1];
+    if (last.endsWith('{}')) cur[last.slice(0, -2)] = [value];
+    else cur[last] = value;
     return JSON.stringify(obj);
   }
   if (format === 'csv') return undefined;
