@@ -21,6 +21,7 @@ import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
 import { defaultParsers } from '../pipeline/parsers';
 import { type RunContext, runPipeline } from '../pipeline/run';
 import { compileSearch } from '../search/compile';
+import { forEachEvalExpr } from '../../spl/walk';
 import { traceEvent } from '../explain/trace';
 import { rewriteCandidates, termCandidates } from './rewrite';
 import { type Edit, type Solution, solveEval, solveSearch } from './solve';
@@ -89,7 +90,8 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     if (before.some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
       // Dropped after an aggregation. A condition on by-fields is met by editing the event; one
       // on an aggregate (count, dc…) is a threshold over several events: try copies.
-      const editable = !('impossible' in sol) && sol.edits.length > 0 && sol.edits.every((e) => !('field' in e) || !origin(e.field).computedBy);
+      const byAggregate = (f: string) => { const c = origin(f).computedBy; return c !== undefined && AGGREGATING.has(c); };
+      const editable = !('impossible' in sol) && sol.edits.length > 0 && sol.edits.every((e) => !('field' in e) || !byAggregate(e.field));
       if (!editable) {
         for (const k of COPIES) {
           const m = await fires(Array.from({ length: k }, () => row));
@@ -111,6 +113,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     if ('impossible' in sol) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${sol.impossible}`; break; }
     if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
     let applied = 0;
+    const computed: string[] = [];
     for (const original of sol.edits) {
       let edit = original;
       if ('field' in edit && META_FIELDS.has(edit.field) && edit.value !== undefined) {
@@ -124,7 +127,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       if ('field' in edit) {
         const o = origin(edit.field);
         if (o.computedBy) {
-          result.notes.push(`${edit.field} is computed by the search (${o.computedBy}), not read from the event`);
+          computed.push(edit.field);
           continue;
         }
         edit = { ...edit, field: o.field };
@@ -141,11 +144,18 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       raw = next;
       applied++;
     }
-    if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1] ?? 'no edit could be written'}`; break; }
-    if (applied < sol.edits.length && result.notes.some((x) => x.includes('computed by the search'))) {
-      result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes.find((x) => x.includes('computed by the search'))}`;
-      break;
+    if (computed.length) {
+      // A condition on a field the search computes (eval): vary the event fields it is computed from.
+      const m = await mutateSources(raw, format, before, computed, extract, fires);
+      if (m) {
+        result.notes.push(`${computed.join(', ')} is computed by the search; changing ${m.field} from the event made it pass`);
+        raw = m.raw;
+        continue;
+      }
+      result.notes.push(`${computed.join(', ')} is computed by the search (${computed.map((f) => origin(f).computedBy).join(', ')}), not read from the event; no change of the fields it reads made the search fire`);
+      if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1]}`; break; }
     }
+    if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1] ?? 'no edit could be written'}`; break; }
   }
   const row = extract(raw);
   const n = await fires([row]);
@@ -180,6 +190,44 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
     if (f.includes('.') && before.some((c) => c.name === 'tstats' && c.body.kind === 'stats' && (c.body.datamodel || option(c, 'datamodel')))) f = f.split('.').pop()!;
     return { field: f };
   };
+}
+
+/** Event fields the eval assignments producing `field` read (through earlier evals and renames). */
+function evalInputs(before: Command[], field: string): string[] {
+  const out = new Set<string>();
+  const want = [field];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const b = before[i].body;
+    if (b.kind === 'rename') {
+      for (const p of b.pairs) { const k = want.indexOf(p.to.name); if (k >= 0) want[k] = p.from.name; }
+      continue;
+    }
+    if (b.kind !== 'eval') continue;
+    for (const a of [...b.assignments].reverse()) {
+      const k = want.indexOf(a.field.name);
+      if (k < 0) continue;
+      want.splice(k, 1);
+      forEachEvalExpr(a.expr, (e) => { if (e.kind === 'field' && !want.includes(e.name)) want.push(e.name); });
+    }
+  }
+  for (const w of want) if (w !== field) out.add(w.includes('.') && before.some((c) => c.name === 'tstats') ? w.split('.').pop()! : w);
+  return [...out];
+}
+
+const MUTATIONS: ((v: string) => string)[] = [(v) => `${v}AAAAAAAAAAAAAAAA`, (v) => `${v}${'A'.repeat(64)}`, (v) => `${v} x`, (v) => `x ${v}`, (v) => v.toUpperCase(), (v) => v.toLowerCase(), () => 'x', () => '1', () => '0', () => ''];
+
+/** Tries simple changes of the event fields `computed` fields are computed from; the first that makes the search fire wins. */
+async function mutateSources(raw: string, format: LogFormat, before: Command[], computed: string[], extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ raw: string; field: string } | undefined> {
+  const sources = [...new Set(computed.flatMap((f) => evalInputs(before, f)))].slice(0, 6);
+  for (const f of sources) {
+    const cur = extract(raw)[f];
+    const v = cur === undefined ? '' : scalarText(valuesOf(cur)[0]);
+    for (const m of MUTATIONS) {
+      const t = applyEdit(raw, format, { field: f, value: m(v) }, extract);
+      if (t !== undefined && (await fires([extract(t)])) > 0) return { raw: t, field: f };
+    }
+  }
+  return undefined;
 }
 
 const DISTINCT = new Set(['dc', 'distinct_count', 'estdc', 'estdc_error']);
