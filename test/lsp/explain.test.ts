@@ -70,4 +70,16 @@ describe('language server over stdio: explain', function () {
     assert.strictEqual(m.suggestions[0], 'process_name');
     assert.deepStrictEqual(m.ranges[0].start, positionOf(text, 'process_nme'));
   });
+
+  it('crafts an event that fires from the data source example_log, and the run on it returns a row', async () => {
+    const other = file.replace('.yml', '_craft.yml');
+    const text = fs.readFileSync(file, 'utf8');
+    await client.open(other, text);
+    const r = (await client.connection.sendRequest('detectionWorkbench/craft', { uri: uriOf(other) })) as { fires: boolean; rows: number; text: string; base: string; meta: { sourcetype: string }; planError?: string };
+    assert.strictEqual(r.planError, undefined);
+    assert.ok(r.fires);
+    assert.match(r.base, /example_log of data source "Sysmon EventID 3"/);
+    assert.match(r.text, /^<Event xmlns=.*<EventID>3<\/EventID>.*\n$/);
+    assert.strictEqual(r.meta.sourcetype, 'xmlwineventlog');
+  });
 });

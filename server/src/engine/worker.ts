@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './pipeline/runJob';
 import { explainJob } from './explain/job';
+import { craftEvent, type CraftRequest } from './craft/craft';
 import type { HostToWorker, WorkerToHost } from './pipeline/workerProtocol';
 
 const port = parentPort;
@@ -15,6 +16,13 @@ if (port) {
     if (msg.type === 'explain') {
       explainJob(msg.job, { ...msg.spec, signal: controller.signal }).then(
         (result) => post({ type: 'explained', result }),
+        (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
+    if (msg.type === 'craft') {
+      craftEvent(msg.request as CraftRequest).then(
+        (result) => post({ type: 'crafted', result }),
         (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
       );
       return;

@@ -1,13 +1,19 @@
-// The `detectionWorkbench/explain` request for the results panel: explains one event of the
+// The `detectionWorkbench/explain` and `detectionWorkbench/craft` requests for the results panel.
+// explain: explains one event of the
 // sample (`event`, 1-based), and/or ranks near misses, and lists the fields the search reads that
 // no event has. The engine's explain JSON (engine/explain/job.ts ExplainResult) comes back with
 // every `range` / `ranges[]` as an LSP range in the document, exact inside single-quoted and
 // folded `search:` scalars (DocumentModel's scalar mapping). Conditions that live in a data model
-// (tstats constraints) point at `datamodel=…`.
+// (tstats constraints) point at `datamodel=…`. craft: an event (or the events a threshold needs)
+// that makes the detection fire, in the log's own format, with the source/sourcetype to read it
+// with (engine/craft); the panel opens `text` as a new sample.
 import * as fs from 'fs';
 import { CancellationToken, ProtocolRequestType } from 'vscode-languageserver/node';
 import { createDocumentModel, type DocumentModel } from '../analysis/documentModel';
+import { planCraft } from '../analysis/craftPlan';
 import { RunPlanError } from '../analysis/runPlan';
+import type { CraftResult } from '../engine/craft/craft';
+import { craftInWorker } from '../engine/craft/craftInWorker';
 import { explainInWorker, mapRanges } from '../engine/explain/explainInWorker';
 import type { ExplainResult } from '../engine/explain/job';
 import { toLspRange, uriToPath } from './convert';
@@ -54,6 +60,42 @@ export async function explainRequest(params: ExplainParams, text: string | undef
     if (!model || !region) return result;
     // Expanded search → search as written → document offsets → LSP positions.
     return mapRanges(result, (r) => toLspRange(model.lineIndex, region.toDocumentRange(plan.map.toOriginalRange(r))) as never);
+  } finally {
+    cancel.dispose();
+  }
+}
+
+export const CRAFT_REQUEST = 'detectionWorkbench/craft';
+
+export interface CraftParams {
+  uri: string;
+  /** A sample log to start from (default: the example_log of the detection's data source). */
+  from?: string;
+  /** 1-based event of `from` (default 1). */
+  event?: number;
+  source?: string;
+  sourcetype?: string;
+  timeoutMs?: number;
+}
+
+/** engine/craft CraftResult plus where the base event came from and the events as one log text. */
+export type CraftResponse = (CraftResult & { base: string; text: string }) | { planError: string };
+
+export const CraftRequest = new ProtocolRequestType<CraftParams, CraftResponse, void, void, void>(CRAFT_REQUEST);
+
+export async function craftRequest(params: CraftParams, text: string | undefined, workspace: Workspace, settings: ServerSettings, token: CancellationToken): Promise<CraftResponse> {
+  let plan;
+  try {
+    plan = await planCraft({ detectionFile: uriToPath(params.uri), detectionText: text, from: params.from, event: params.event, source: params.source, sourcetype: params.sourcetype, addonDirs: settings.addonDirs, tz: settings.timezone }, workspace.index);
+  } catch (e) {
+    if (e instanceof RunPlanError) return { planError: e.message };
+    throw e;
+  }
+  const controller = new AbortController();
+  const cancel = token.onCancellationRequested(() => controller.abort());
+  try {
+    const r = await craftInWorker(plan.request, { timeBudgetMs: params.timeoutMs ?? 60000, signal: controller.signal });
+    return { ...r, base: plan.baseOrigin, text: r.events.map((e) => `${e}\n`).join('') };
   } finally {
     cancel.dispose();
   }

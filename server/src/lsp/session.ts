@@ -27,7 +27,7 @@ import { lineRange, pathToUri, toLspRange, toOffset, uriToPath } from './convert
 import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
 import { runSearch, RunSearchRequest } from './runSearch';
-import { explainRequest, ExplainRequest } from './explain';
+import { craftRequest, CraftRequest, explainRequest, ExplainRequest } from './explain';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -186,6 +186,10 @@ export function startLanguageServer(connection: Connection): void {
   connection.onRequest(ExplainRequest, async (params, token) => {
     await workspace.whenIndexed();
     return explainRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token);
+  });
+  connection.onRequest(CraftRequest, async (params, token) => {
+    await workspace.whenIndexed();
+    return craftRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token);
   });
 
   connection.onCodeAction((params) => {

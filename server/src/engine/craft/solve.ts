@@ -25,7 +25,9 @@ function combineAll(parts: Solution[]): Solution {
     if ('impossible' in p) return p;
     edits.push(...p.edits);
   }
-  return { edits: mergeSameField(edits) };
+  // The same edit from several leaves (dest_ip!=A dest_ip!=B both set dest_ip to C) once.
+  const seen = new Set<string>();
+  return { edits: mergeSameField(edits).filter((e) => { const k = JSON.stringify(e); return !seen.has(k) && (seen.add(k), true); }) };
 }
 
 /**

@@ -1,10 +1,8 @@
-// Runs explainJob in the engine worker (like runInWorker: a stuck regular expression or a huge
-// sample cannot block the caller; the worker is terminated after the time budget) and maps every
+// Runs explainJob in the engine worker (workerTask: time budget, cancellation) and maps every
 // range of the result from the expanded search to the search as written.
-import { Worker } from 'node:worker_threads';
 import type { Range } from '../../spl/ast';
-import { resolveWorkerPath } from '../pipeline/runInWorker';
-import type { ExplainSpec, HostToWorker, WorkerJob, WorkerToHost } from '../pipeline/workerProtocol';
+import type { ExplainSpec, WorkerJob } from '../pipeline/workerProtocol';
+import { workerTask } from '../pipeline/workerTask';
 import type { ExplainResult } from './job';
 
 export interface ExplainInWorkerOptions {
@@ -14,32 +12,10 @@ export interface ExplainInWorkerOptions {
   toOriginal?: (r: Range) => Range;
 }
 
-export function explainInWorker(job: WorkerJob, spec: ExplainSpec, opts: ExplainInWorkerOptions = {}): Promise<ExplainResult> {
-  const budget = opts.timeBudgetMs ?? 60000;
-  const where = resolveWorkerPath();
-  return new Promise((resolvePromise) => {
-    let settled = false;
-    const worker = new Worker(where.path, { execArgv: where.execArgv });
-    const finish = (r: ExplainResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      resolvePromise(r);
-    };
-    const failed = (error: string): ExplainResult => ({ events: 0, resultCount: 0, warnings: [], error });
-    const timer = setTimeout(() => finish(failed(`explain exceeded its time budget (${budget} ms) (a catastrophic regular expression, or a very large sample?)`)), budget);
-    const onAbort = () => finish(failed('explain was cancelled'));
-    opts.signal?.addEventListener('abort', onAbort);
-    worker.on('message', (m: WorkerToHost) => {
-      if (m.type === 'failed') finish(failed(`engine worker failed: ${m.message}`));
-      else if (m.type === 'explained') finish(opts.toOriginal ? mapRanges(m.result as ExplainResult, opts.toOriginal) : (m.result as ExplainResult));
-    });
-    worker.on('error', (e) => finish(failed(`engine worker crashed: ${e.message}`)));
-    worker.on('exit', (code) => { if (!settled) finish(failed(`engine worker exited (code ${code})`)); });
-    worker.postMessage({ type: 'explain', job, spec } satisfies HostToWorker);
-  });
+export async function explainInWorker(job: WorkerJob, spec: ExplainSpec, opts: ExplainInWorkerOptions = {}): Promise<ExplainResult> {
+  const failed = (reason: string): ExplainResult => ({ events: 0, resultCount: 0, warnings: [], error: `explain ${reason}` });
+  const r = await workerTask<ExplainResult>({ type: 'explain', job, spec }, 'explained', failed, opts);
+  return opts.toOriginal && !r.error ? mapRanges(r, opts.toOriginal) : r;
 }
 
 function isRange(x: unknown): x is Range {

@@ -26,13 +26,19 @@ export interface ExplainSpec {
   missingFields?: boolean;
 }
 
-export type HostToWorker = { type: 'run'; job: WorkerJob } | { type: 'explain'; job: WorkerJob; spec: ExplainSpec } | { type: 'cancel' };
+export type HostToWorker =
+  | { type: 'run'; job: WorkerJob }
+  | { type: 'explain'; job: WorkerJob; spec: ExplainSpec }
+  /** `request` is an engine/craft CraftRequest (plain data). */
+  | { type: 'craft'; request: unknown }
+  | { type: 'cancel' };
 
 export type WorkerToHost =
   | { type: 'stage'; index: number; command: string; range: { start: number; end: number } }
   | { type: 'message'; message: EngineMessage }
   | { type: 'result'; result: RunResult & { truncated?: boolean } }
   | { type: 'explained'; result: unknown }
+  | { type: 'crafted'; result: unknown }
   | { type: 'failed'; message: string };
 
 export type { Row };
