@@ -40,3 +40,17 @@ describe('cli: explain', function () {
     assert.match(r.out, /there is no event 99: the sample has 8 event\(s\)/);
   });
 });
+
+describe('cli: craft', function () {
+  this.timeout(60000);
+  it('writes a firing event to stdout and the edits to stderr', async () => {
+    const file = path.join(EXAMPLES, 'detections', 'endpoint', 'regsvcs_outbound_network_connection.yml');
+    const log = path.join(EXAMPLES, 'attack_data', 'datasets', 'attack_techniques', 'T1218.009', 'regsvcs', 'windows-sysmon.log');
+    const r = await cli(['craft', file, '--from', log, '--event', '8']);
+    assert.strictEqual(r.code, 0, r.err);
+    assert.strictEqual(r.out.trim().split('\n').length, 1);
+    assert.match(r.out, /<EventID>3<\/EventID>/);
+    assert.match(r.err, /edits: EventID: "1" → "3"/);
+    assert.match(r.err, /the search returns 1 row\(s\) on 1 crafted event\(s\)/);
+  });
+});
