@@ -30,6 +30,22 @@ export interface CraftPlan {
   baseOrigin: string;
 }
 
+/**
+ * Closes the elements left open by a Windows XML example cut short (some data sources' example_log
+ * ends inside a Data element): the add-ons extract EventData only from a complete element.
+ * Undefined when the text is not a truncated `<Event>`.
+ */
+export function closeTruncatedXml(raw: string): string | undefined {
+  if (!/^<Event[\s>]/.test(raw) || raw.includes('</Event>')) return undefined;
+  const open: string[] = [];
+  for (const m of raw.matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^<>]*?(\/?)>/g)) {
+    if (m[3]) continue;
+    if (m[1]) { const i = open.lastIndexOf(m[2]); if (i >= 0) open.length = i; }
+    else open.push(m[2]);
+  }
+  return raw + open.reverse().map((t) => `</${t}>`).join('');
+}
+
 export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Promise<CraftPlan> {
   let text = req.detectionText;
   if (text === undefined) {
@@ -69,7 +85,8 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
     }
     const example = dsDoc?.example_log;
     if (typeof example !== 'string' || !example.trim()) continue;
-    const raw = example.trim();
+    const repaired = closeTruncatedXml(example.trim());
+    const raw = repaired ?? example.trim();
     const expanded = expandSearch(original, index);
     return {
       request: {
@@ -80,7 +97,7 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
         tz: req.tz,
         lookupDirs: lookupDirsFor(index.rootFor(req.detectionFile), index),
       },
-      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"`,
+      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"${repaired ? ' (cut short in the data source: its open XML elements were closed)' : ''}`,
     };
   }
   throw new RunPlanError(names.length ? `none of the detection's data sources (${names.join(', ')}) has an example_log: give --from FILE` : 'the detection names no data_source: give --from FILE', 'usage');
