@@ -152,6 +152,11 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
         raw = m.raw;
         continue;
       }
+      const statistics = [...new Set(computed.flatMap((f) => evalInputs(before, f)))].filter((f) => AGGREGATING.has(origin(f).computedBy ?? ''));
+      if (statistics.length) {
+        result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${computed.join(', ')} depends on statistics over several events (${statistics.map((f) => `${f} from ${origin(f).computedBy}`).join(', ')})`;
+        break;
+      }
       result.notes.push(`${computed.join(', ')} is computed by the search (${computed.map((f) => origin(f).computedBy).join(', ')}), not read from the event; no change of the fields it reads made the search fire`);
       if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1]}`; break; }
     }
