@@ -86,6 +86,16 @@ describe('craft: events that fire', function () {
     assert.ok(r.edits.some((e) => e.field === 'dest_ip'));
   });
 
+  it('a condition on a lookup output: the event gets the keys of a matching lookup row', async () => {
+    const r = await craftEvent({
+      search: 'action=connect | lookup suspicious_network_tools.csv process_name OUTPUT is_suspicious | where is_suspicious="true"',
+      base: { raw: 'action=connect process_name=chrome.exe', format: 'kv' }, meta: { source: 's', sourcetype: 'st', host: 'h' },
+      lookupDirs: [path.join(EXAMPLES, 'lookups')],
+    });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.match(r.events[0], /process_name=regsvcs\.exe/);
+  });
+
   it('generates copies for a count threshold and distinct values for dc()', async () => {
     const base = { raw: 'user=bob action=fail src=h1', format: 'kv' as const };
     const meta = { source: 'auth', sourcetype: 'auth_kv', host: 'h' };

@@ -26,6 +26,7 @@ import { traceEvent } from '../explain/trace';
 import { rewriteCandidates, termCandidates } from './rewrite';
 import { type Edit, type Solution, solveEval, solveSearch } from './solve';
 import { sourceFieldsFor } from './sources';
+import { lookupEdits, stageTest } from './lookupSolve';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -143,6 +144,24 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       }
       raw = next;
       applied++;
+    }
+    if (computed.length && computed.some((f) => origin(f).computedBy?.startsWith('lookup'))) {
+      // A condition on a lookup output: set the lookup's input fields to the keys of a row whose outputs pass.
+      const test = stageTest(cmd, evalOpts);
+      const stageRow = s > 0 ? (await runPipeline({ kind: 'pipeline', range: cmd.range, commands: before, comments: [], errors: [] }, { events: [row] }, run)).rows[0] : row;
+      const edits = test && stageRow ? await lookupEdits(before, computed, stageRow, test, run.lookups!) : undefined;
+      let next: string | undefined = raw;
+      for (const e of edits ?? []) {
+        if (!('field' in e)) continue;
+        const o = origin(e.field);
+        next = next === undefined || o.computedBy ? undefined : applyEdit(next, format, { ...e, field: o.field }, extract) ?? viaSources(next, format, { ...e, field: o.field }, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
+      }
+      if (edits && next !== undefined && next !== raw) {
+        result.notes.push(`${computed.join(', ')} comes from a lookup: the event now carries the keys of a lookup row whose outputs pass`);
+        for (const e of edits) if ('field' in e) result.edits.push({ field: origin(e.field).field, to: e.value });
+        raw = next;
+        continue;
+      }
     }
     if (computed.length) {
       // A condition on a field the search computes (eval): vary the event fields it is computed from.
