@@ -9,7 +9,8 @@ import { explainSearchExpr, blockers, leavesOf } from '../../../server/src/engin
 import { explainEvalExpr } from '../../../server/src/engine/explain/evalTree';
 import { traceEvent } from '../../../server/src/engine/explain/trace';
 import { rankNearMisses } from '../../../server/src/engine/explain/nearMiss';
-import { fieldSuggestions, fieldsPresent, missingFields } from '../../../server/src/engine/explain/missingFields';
+import { datasetFieldMap, fieldSuggestions, fieldsPresent, missingFields } from '../../../server/src/engine/explain/missingFields';
+import { defaultDataModels } from '../../../server/src/engine/datamodels/registry';
 import type { ConditionNode } from '../../../server/src/engine/explain/types';
 import { newRow, type Row } from '../../../server/src/engine/types';
 
@@ -198,5 +199,13 @@ describe('explain: near misses and missing fields', () => {
     assert.deepStrictEqual(m.map((x) => [x.field, x.suggestions[0]]), [['process_nme', 'process_name'], ['dest', undefined]]);
     assert.deepStrictEqual(m[0].ranges, [{ start: 0, end: 11 }]);
     assert.deepStrictEqual(fieldSuggestions('Process_Name', ['proc', 'process_name']), ['process_name', 'proc']);
+    assert.deepStrictEqual(fieldSuggestions('usr', ['User', 'user']), ['user', 'User']);
+  });
+  it('tstats: data-set fields are read from the event fields of the same name', () => {
+    const spl = '| tstats count from datamodel=Endpoint.Processes where Processes.process_nme=x by Processes.dest Processes.user';
+    const present = fieldsPresent([row({ process_name: 'a', dest: 'd', user: 'u' })]);
+    const m = missingFields(parseSpl(spl), present, undefined, datasetFieldMap(defaultDataModels()));
+    assert.deepStrictEqual(m.map((x) => [x.field, x.suggestions[0]]), [['process_nme', 'process_name']]);
+    assert.strictEqual(spl.slice(m[0].ranges[0].start, m[0].ranges[0].end), 'Processes.process_nme');
   });
 });

@@ -21,7 +21,12 @@ const AGGREGATING = new Set(['stats', 'chart', 'timechart', 'top', 'rare']);
 
 const TIME_AND_META = new Set(['earliest', 'latest', '_index_earliest', '_index_latest', 'starttime', 'endtime', 'index', 'nodename', 'summariesonly', 'allow_old_summaries']);
 
-export function fieldsReadFromEvents(pipeline: Pipeline): FieldRead[] {
+/**
+ * `datasetField` maps a data-set field of a leading `tstats … from datamodel=…` (`Processes.user`)
+ * to the event field it is read from (`user`), or undefined for a field the data model calculates;
+ * without it a leading tstats reads nothing from the events.
+ */
+export function fieldsReadFromEvents(pipeline: Pipeline, datasetField?: (cmd: Command, field: string) => string | undefined): FieldRead[] {
   const reads = new Map<string, Range[]>();
   const produced = new Set<string>();
   const read = (field: string, range: Range) => {
@@ -30,6 +35,15 @@ export function fieldsReadFromEvents(pipeline: Pipeline): FieldRead[] {
     if (list) list.push(range);
     else reads.set(field, [range]);
   };
+  const first = pipeline.commands[0];
+  if (first?.kind === 'command' && first.name === 'tstats' && first.body.kind === 'stats') {
+    if (!datasetField) return [];
+    const viaDataset = (f: string, r: Range) => { const e = datasetField(first, f); if (e !== undefined) read(e, r); };
+    forEachSearchExpr(first.body.where, (e) => { if ((e.kind === 'compare' || e.kind === 'in') && e.field !== 'nodename') viaDataset(e.field, e.fieldRange); });
+    for (const a of first.body.aggregations) if (a.arg?.kind === 'field') viaDataset(a.arg.field.name, a.arg.field.range);
+    for (const f of first.body.by) viaDataset(f.name, f.range);
+    return [...reads].map(([field, ranges]) => ({ field, ranges }));
+  }
   for (const c of pipeline.commands) {
     if (c.kind !== 'command') break;
     if (AGGREGATING.has(c.name)) { readCommand(c, read, produced); break; }

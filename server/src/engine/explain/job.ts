@@ -17,7 +17,7 @@ import { valueText } from '../resultFormat';
 import type { EngineMessage, Row } from '../types';
 import { shownValues, type TreeContext } from './context';
 import { fieldsReadFromEvents } from './fieldsRead';
-import { fieldsPresent, type MissingField, missingFields } from './missingFields';
+import { datasetFieldMap, fieldsPresent, type MissingField, missingFields } from './missingFields';
 import { type NearMissReport, rankNearMisses } from './nearMiss';
 import { traceEvent } from './trace';
 import type { EventExplanation } from './types';
@@ -35,7 +35,7 @@ export interface ExplainOptions {
 export interface ExplainResult {
   /** Events in the sample. */
   events: number;
-  /** Rows the whole search returns. */
+  /** Rows the whole search returns (0 when only missing fields were asked for: the search is not run then). */
   resultCount: number;
   explanation?: EventExplanation;
   nearMisses?: NearMissReport;
@@ -74,11 +74,17 @@ export async function explainJob(job: WorkerJob, opts: ExplainOptions): Promise<
     tz: job.tz ?? 'UTC', now: job.now, signal: opts.signal, sourceText: job.search, dataModels: defaultDataModels(),
     lookups: createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions), warn: (m) => warnings.push(m),
   };
+  if (target < 0 && !opts.nearMisses) {
+    // Missing fields only: no need to run the search.
+    if (opts.missingFields) result.missingFields = missingFields(pipeline, fieldsPresent(events), toOriginal, datasetFieldMap(run.dataModels!));
+    result.warnings = warningTexts();
+    return result;
+  }
   const trace = await traceEvent({ pipeline, ctx, events, target, run });
   result.resultCount = trace.resultCount;
   if (target >= 0) {
     const row = events[target];
-    const read = fieldsReadFromEvents(pipeline).map((f) => f.field);
+    const read = fieldsReadFromEvents(pipeline, datasetFieldMap(run.dataModels!)).map((f) => f.field);
     const fields = [...new Set([...read, ...Object.keys(provenance).filter((f) => read.includes(f))])].map((field) => ({
       field, values: field === '_time' ? [valueText(field, row[field], run.tz ?? 'UTC')].flat().filter((x): x is string => x !== undefined) : shownValues(row[field]), origin: row[field] === undefined ? undefined : provenance[field],
     }));
@@ -88,7 +94,7 @@ export async function explainJob(job: WorkerJob, opts: ExplainOptions): Promise<
     };
   }
   if (opts.nearMisses && trace.resultCount === 0 && trace.deciding) result.nearMisses = rankNearMisses(trace.deciding, ctx, run);
-  if (opts.missingFields) result.missingFields = missingFields(pipeline, fieldsPresent(events), toOriginal);
+  if (opts.missingFields) result.missingFields = missingFields(pipeline, fieldsPresent(events), toOriginal, datasetFieldMap(run.dataModels!));
   result.warnings = warningTexts();
   return result;
 }
