@@ -69,6 +69,17 @@ describe('language server over stdio: explain', function () {
     const m = r.missingFields!.find((x) => x.field === 'process_nme')!;
     assert.strictEqual(m.suggestions[0], 'process_name');
     assert.deepStrictEqual(m.ranges[0].start, positionOf(text, 'process_nme'));
+    // …and an information diagnostic on the field, with the suggestion as a quick fix.
+    const uri = uriOf(other);
+    const deadline = Date.now() + 10000;
+    let hint;
+    while (!(hint = client.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'dw.sample.missing-field'))) {
+      assert.ok(Date.now() < deadline, 'no missing-field diagnostic');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    assert.strictEqual(hint.severity, 3);
+    assert.deepStrictEqual(hint.range.start, positionOf(text, 'process_nme'));
+    assert.match(hint.message, /No event of the sample has the field "process_nme"; did you mean "process_name"/);
   });
 
   it('crafts an event that fires from the data source example_log, and the run on it returns a row', async () => {

@@ -16,6 +16,7 @@ import type { CraftResult } from '../engine/craft/craft';
 import { craftInWorker } from '../engine/craft/craftInWorker';
 import { explainInWorker, mapRanges } from '../engine/explain/explainInWorker';
 import type { ExplainResult } from '../engine/explain/job';
+import type { MissingField } from '../engine/explain/missingFields';
 import { toLspRange, uriToPath } from './convert';
 import { planForRequest } from './runSearch';
 import type { ServerSettings } from './settings';
@@ -42,7 +43,15 @@ export type ExplainResponse = ExplainResult | { planError: string };
 
 export const ExplainRequest = new ProtocolRequestType<ExplainParams, ExplainResponse, void, void, void>(EXPLAIN_REQUEST);
 
-export async function explainRequest(params: ExplainParams, text: string | undefined, workspace: Workspace, settings: ServerSettings, token: CancellationToken): Promise<ExplainResponse> {
+export async function explainRequest(
+  params: ExplainParams,
+  text: string | undefined,
+  workspace: Workspace,
+  settings: ServerSettings,
+  token: CancellationToken,
+  /** Receives the missing fields with offsets in the search as written (for MissingFieldHints). */
+  onMissingFields?: (file: string, search: string, fields: MissingField[]) => void,
+): Promise<ExplainResponse> {
   if (params.event !== undefined && !(Number.isInteger(params.event) && params.event >= 1)) return { planError: `event must be an event number from 1 (got ${params.event})` };
   let plan;
   try {
@@ -55,6 +64,9 @@ export async function explainRequest(params: ExplainParams, text: string | undef
   const cancel = token.onCancellationRequested(() => controller.abort());
   try {
     const result = await explainInWorker(plan.job, { event: params.event, nearMisses: params.nearMisses, missingFields: true }, { timeBudgetMs: params.timeoutMs ?? 60000, signal: controller.signal });
+    if (result.missingFields && !result.error) {
+      onMissingFields?.(uriToPath(params.uri), plan.original, result.missingFields.map((f) => ({ ...f, ranges: f.ranges.map((r) => plan.map.toOriginalRange(r)) })));
+    }
     const model = documentModel(params.uri, text);
     const region = model?.mainSearch;
     if (!model || !region) return result;

@@ -28,6 +28,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { codeActionsFor } from './codeActions';
 import { runSearch, RunSearchRequest } from './runSearch';
 import { craftRequest, CraftRequest, explainRequest, ExplainRequest } from './explain';
+import { MissingFieldHints } from './missingFieldHints';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -65,6 +66,8 @@ export function startLanguageServer(connection: Connection): void {
       return attackIndex();
     },
   });
+  const missingFieldHints = new MissingFieldHints();
+  providers.push(missingFieldHints.provider);
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, () => providers);
   let folders: string[] = [];
   let watchRegistration = false;
@@ -185,7 +188,10 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onRequest(ExplainRequest, async (params, token) => {
     await workspace.whenIndexed();
-    return explainRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token);
+    return explainRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token, (file, search, fields) => {
+      missingFieldHints.record(file, search, fields);
+      diagnostics.schedule(params.uri);
+    });
   });
   connection.onRequest(CraftRequest, async (params, token) => {
     await workspace.whenIndexed();
