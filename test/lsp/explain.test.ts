@@ -79,7 +79,7 @@ describe('language server over stdio: explain', function () {
     }
     assert.strictEqual(hint.severity, 3);
     assert.deepStrictEqual(hint.range.start, positionOf(text, 'process_nme'));
-    assert.match(hint.message, /No event of the sample has the field "process_nme"; did you mean "process_name"/);
+    assert.match(String(hint.message), /No event of the sample has the field "process_nme"; did you mean "process_name"/);
   });
 
   it('crafts an event that fires from the data source example_log, and the run on it returns a row', async () => {
