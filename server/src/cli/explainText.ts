@@ -46,7 +46,7 @@ export function explainText(r: ExplainResult, where: Where): string {
     out.push(`Near misses (the search returns no rows; stage ${n.stage + 1} ${n.command} removed the last ${n.inputRows} row(s)):`);
     if (n.note) out.push(`  ${n.note}`);
     for (const m of n.nearMisses) {
-      out.push(`  ${m.event !== undefined ? `event ${m.event}` : 'a derived row'}: ${m.satisfied} of ${m.total} conditions hold; failed:`);
+      out.push(`  ${m.event !== undefined ? `event ${m.event}` : 'a derived row'}: ${m.satisfied} of ${m.total} leaf conditions hold; failed:`);
       for (const l of m.failed) out.push(`    ✗ ${l.text} — ${l.reason?.message ?? ''}  [${where(l.range)}]`);
     }
   }

@@ -107,7 +107,10 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
           result.notes.push(`${cmd.name} after an aggregation needs ${varied.events.length} events with distinct ${varied.field} values`);
           return { ...result, events: varied.events, fires: true, rows: varied.rows };
         }
-        result.unsatisfiable = `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`;
+        const onAggregate = !('impossible' in sol) && sol.edits.some((e) => 'field' in e && byAggregate(e.field));
+        result.unsatisfiable = onAggregate
+          ? `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`
+          : `stage ${s + 1} (${cmd.name}) drops the event after an aggregation, and neither a field edit nor copies change that (${stage.detail})`;
         break;
       }
     }
