@@ -157,6 +157,14 @@ describe('explain: trace through a pipeline', () => {
     assert.strictEqual(t.stages[2].verdict, 'dropped');
     assert.match(t.stages[2].detail, /count = "?2/);
   });
+  it('tstats by _time span=1h: the group of the event is its hour', async () => {
+    const ev = [row({ _raw: 'x', _time: 7200 + 1234, user: 'u1', action: 'fail' }), row({ _raw: 'y', _time: 3600 + 10, user: 'u1', action: 'fail' })];
+    const spl = '| tstats count where action=fail by _time span=1h user';
+    const t = await traceEvent({ pipeline: parseSpl(spl), ctx: { text: spl, ...id }, events: ev, target: 0, run: { tz: 'UTC', now: 0 } });
+    assert.strictEqual(t.stages[0].verdict, 'grouped');
+    assert.strictEqual(t.results.length, 1);
+    assert.strictEqual(t.results[0]._time, 7200);
+  });
   it('tstats: the data-set constraint that excluded the event', async () => {
     const ev = [row({ _raw: 'x', tag: ['network'], process_name: 'cmd.exe', dest: 'h1' }), row({ _raw: 'y', tag: ['process', 'report'], process_name: 'cmd.exe', dest: 'h1' })];
     const spl = '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest';

@@ -10,7 +10,8 @@ import type { Command, Pipeline, Range } from '../../spl/ast';
 import type { Row } from '../types';
 import { copyRow, option } from '../commands/args';
 import { evalOptions } from '../commands/util';
-import { scalarText, valuesOf } from '../eval/values';
+import { scalarText, toNumber, valuesOf } from '../eval/values';
+import { floorToSpan, parseSpan } from '../eval/time';
 import { defaultDataModels } from '../datamodels/registry';
 import { defaultParsers } from '../pipeline/parsers';
 import { type RunContext, runPipeline } from '../pipeline/run';
@@ -137,6 +138,11 @@ export async function traceEvent(input: TraceInput): Promise<TraceResult> {
       const by = b.by.map((f) => f.name);
       const fill = c.name === 'tstats' ? option(c, 'fillnull_value') : undefined;
       const missing = fill === undefined ? by.filter((f) => groupSource.length > 0 && groupSource.every((s) => s[f] === undefined)) : [];
+      // `by _time span=1h`: the group's _time is the event's, floored to the span (as tstats does).
+      const span = option(c, 'span') ? parseSpan(option(c, 'span')!) : undefined;
+      if (span && by.includes('_time')) {
+        groupSource = groupSource.map((g) => { const t = toNumber(g._time as never); if (t === undefined) return g; const x = copyRow(g); x._time = floorToSpan(t, span, runCtx.tz ?? 'UTC'); return x; });
+      }
       out = out.map((o) => (groupSource.some((s) => inGroup(o, s, by, fill)) ? markRow(o, target) : o));
       const hit = out.find(isMarked);
       group = { by: by.map((f) => ({ field: f, value: hit ? shown(hit[f]) : shown(groupSource[0]?.[f]) })), missing };
