@@ -9,6 +9,7 @@ import { ContentIndex } from '../../../server/src/content';
 import { craftEvent } from '../../../server/src/engine/craft/craft';
 import { rewriteCandidates } from '../../../server/src/engine/craft/rewrite';
 import { solveSearch } from '../../../server/src/engine/craft/solve';
+import { regexExample } from '../../../server/src/engine/craft/regexExample';
 import { compileSearch } from '../../../server/src/engine/search/compile';
 import { newRow, type Row } from '../../../server/src/engine/types';
 import { parseSearchClause } from '../../../server/src/spl/parse';
@@ -42,6 +43,16 @@ describe('craft: solving a condition', () => {
     const expr = parseSearchClause('(a=1 b=2) OR c=3').expr!;
     const sol = solveSearch(expr, row({}));
     assert.deepStrictEqual(sol, { edits: [{ field: 'c', value: '3', pattern: '3' }] });
+  });
+});
+
+describe('craft: values for regular expressions', () => {
+  it('derives a matching string for the patterns detections use', () => {
+    for (const p of ['(?i)regasm\\.exe.{0,4}$', '^[A-Za-z]:\\\\Users\\\\\\w+\\\\AppData', '(?i)(-e|-enc)\\s+[A-Za-z0-9+/=]{20,}', 'cmd(\\.exe)?\\s+/c', '\\d{1,3}\\.\\d{1,3}\\.\\d+\\.\\d+']) {
+      const v = regexExample(p);
+      assert.ok(v !== undefined, p);
+      assert.ok(new RegExp(p.replace(/^\(\?i\)/, ''), p.startsWith('(?i)') ? 'i' : '').test(v!), `${p} → ${v}`);
+    }
   });
 });
 

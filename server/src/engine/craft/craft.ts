@@ -27,6 +27,7 @@ import { rewriteCandidates, termCandidates } from './rewrite';
 import { type Edit, type Solution, solveEval, solveSearch } from './solve';
 import { sourceFieldsFor } from './sources';
 import { lookupEdits, stageTest } from './lookupSolve';
+import { regexExample } from './regexExample';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -341,6 +342,11 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
   }
   if (b.kind === 'search' && b.expr) return notTags(solveSearch(b.expr, input));
   if (b.kind === 'where' && b.expr) return notTags(solveEval(b.expr, input, evalOpts));
+  if (b.kind === 'regex' && b.regex && !b.negated) {
+    // regex field="…": a value the expression matches (checked with the command's own regex by re-running).
+    const v = regexExample(b.regex.value);
+    return v === undefined ? { impossible: `cannot derive a value matching the regular expression ${b.regex.value}` } : { edits: [{ field: b.field ?? '_raw', value: v }] };
+  }
   if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
   if (cmd.name === 'tstats' && b.kind === 'stats') {
     const { where, nodename } = splitNodename(b.where);

@@ -9,6 +9,7 @@ import type { EvalOptions } from '../eval/context';
 import { scalarText, valuesOf } from '../eval/values';
 import { compileSearch } from '../search/compile';
 import { valueMatcher } from '../search/match';
+import { regexExample } from './regexExample';
 import { valueMatching, valueNotMatching, valueOrdered } from './values';
 
 /** Set `field` to `value`, or remove it (`value` undefined); `term`: the text must occur in _raw. */
@@ -159,6 +160,10 @@ export function solveEval(expr: EvalExpr, row: Row, opts: EvalOptions, want = tr
     if (expr.name === 'cidrmatch' && b?.kind === 'field' && a && literal(a) !== undefined) {
       const v = valueMatching(literal(a)!);
       return v ? { edits: [{ field: b.name, value: v }] } : cannot;
+    }
+    if (expr.name === 'match' && a?.kind === 'field' && b && literal(b) !== undefined) {
+      const v = regexExample(literal(b)!);
+      if (v !== undefined) return { edits: [{ field: a.name, value: v }] };
     }
     if (expr.name === 'isnotnull' && a?.kind === 'field') return { edits: [{ field: a.name, value: 'x' }] };
     if (expr.name === 'isnull' && a?.kind === 'field') return { edits: [{ field: a.name, value: undefined }] };
