@@ -33,6 +33,8 @@ describe('craft: solving a condition', () => {
   it('wildcards, CIDR, IN, != and NOT, several patterns on one field', () => {
     const base = row({ process: 'cmd.exe /c dir', dest_ip: '10.1.1.1', user: 'bob' });
     assert.ok(solvedHolds('process="*whoami*" process="*/groups*" process="* find *"', base));
+    assert.ok(solvedHolds('process="*composer*" AND process="*run-script*" AND process="*sudo*"', base));
+    assert.ok(solvedHolds('process="*sudo*node*" AND process="*-e*" AND process="*child_process.spawn*" AND process="*stdio*"', base));
     assert.ok(solvedHolds('dest_ip!=10.0.0.0/8 dest_ip!=192.168.0.0/16', base));
     assert.ok(solvedHolds('src_ip=172.16.0.0/12', base));
     assert.ok(solvedHolds('process_name IN ("reg.exe", "regedit.exe") NOT user=bob', base));
@@ -42,7 +44,7 @@ describe('craft: solving a condition', () => {
   it('an OR takes the alternative needing the fewest edits', () => {
     const expr = parseSearchClause('(a=1 b=2) OR c=3').expr!;
     const sol = solveSearch(expr, row({}));
-    assert.deepStrictEqual(sol, { edits: [{ field: 'c', value: '3', pattern: '3' }] });
+    assert.deepStrictEqual(sol, { edits: [{ field: 'c', value: '3', patterns: ['3'] }] });
   });
 });
 

@@ -13,7 +13,7 @@ import { regexExample } from './regexExample';
 import { valueMatching, valueNotMatching, valueOrdered } from './values';
 
 /** Set `field` to `value`, or remove it (`value` undefined); `term`: the text must occur in _raw. */
-export type Edit = { field: string; value: string | undefined; pattern?: string } | { term: string };
+export type Edit = { field: string; value: string | undefined; patterns?: string[] } | { term: string };
 
 /** Edits, or the reason the condition cannot be met by editing one event. */
 export type Solution = { edits: Edit[] } | { impossible: string };
@@ -37,16 +37,16 @@ function combineAll(parts: Solution[]): Solution {
  * suffix, with "x" between them; kept only if the matcher accepts it for every pattern.
  */
 function mergeSameField(edits: Edit[]): Edit[] {
-  const byField = new Map<string, { field: string; value: string | undefined; pattern?: string }[]>();
-  for (const e of edits) if ('field' in e && e.pattern !== undefined) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
+  const byField = new Map<string, { field: string; value: string | undefined; patterns?: string[] }[]>();
+  for (const e of edits) if ('field' in e && e.patterns !== undefined) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
   const out: Edit[] = [];
   const done = new Set<string>();
   for (const e of edits) {
-    if (!('field' in e) || e.pattern === undefined || (byField.get(e.field)?.length ?? 0) < 2) { out.push(e); continue; }
+    if (!('field' in e) || e.patterns === undefined || (byField.get(e.field)?.length ?? 0) < 2) { out.push(e); continue; }
     if (done.has(e.field)) continue;
     done.add(e.field);
     const group = byField.get(e.field)!;
-    const patterns = group.map((g) => g.pattern!);
+    const patterns = group.flatMap((g) => g.patterns!);
     let prefix = '';
     let suffix = '';
     const inner: string[] = [];
@@ -59,7 +59,7 @@ function mergeSameField(edits: Edit[]): Edit[] {
     }
     const value = [prefix, ...inner, suffix].filter(Boolean).join('x');
     const candidate = `${prefix ? '' : 'x'}${value}${suffix ? '' : 'x'}`;
-    if (patterns.every((p) => valueMatcher(p)(candidate))) out.push({ field: e.field, value: candidate, pattern: e.pattern });
+    if (patterns.every((p) => valueMatcher(p)(candidate))) out.push({ field: e.field, value: candidate, patterns });
     else out.push(...group);
   }
   return out;
@@ -103,13 +103,13 @@ export function solveSearch(expr: SearchExpr, row: Row, want = true): Solution {
       }
       if (value === undefined && !(expr.op === '=' && !want)) return { impossible: `no value satisfies ${f}${expr.op}${p}` };
       // `NOT f=v`: removing the field satisfies it (NOT keeps events without the field).
-      return { edits: [{ field: f, value, pattern: expr.op === '=' && want ? p : undefined }] };
+      return { edits: [{ field: f, value, patterns: expr.op === '=' && want ? [p] : undefined }] };
     }
     case 'in': {
       const f = expr.field;
       if (want) {
         const v = expr.values.length ? valueMatching(expr.values[0].text) : undefined;
-        return v === undefined ? { impossible: `no value satisfies ${f} IN (…)` } : { edits: [{ field: f, value: v, pattern: expr.values[0].text }] };
+        return v === undefined ? { impossible: `no value satisfies ${f} IN (…)` } : { edits: [{ field: f, value: v, patterns: [expr.values[0].text] }] };
       }
       return { edits: [{ field: f, value: undefined }] };
     }
