@@ -212,6 +212,9 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
       if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
       if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
       if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
+      // Fields transaction and top/rare add (Search Reference: transaction adds duration and eventcount; top/rare add count and percent).
+      if (c.name === 'transaction' && ['eventcount', 'duration', 'closed_txn', 'field_match_sum', 'linecount'].includes(f)) return { field: f, computedBy: 'transaction' };
+      if ((c.name === 'top' || c.name === 'rare') && (f === 'count' || f === 'percent')) return { field: f, computedBy: c.name };
       if (b.kind === 'stats' && b.aggregations.some((a) => (a.as?.name ?? (a.arg?.kind === 'field' ? `${a.func}(${a.arg.field.name})` : a.func)) === f)) return { field: f, computedBy: c.name };
     }
     // Renamed back to a data-set field (Processes.user): the event field is its last segment.
