@@ -11,7 +11,7 @@ import { loadMapping } from '../content/readEntries';
 import type { WorkerJob } from '../engine/pipeline/workerProtocol';
 import { detectFormat } from '../engine/readers';
 import type { LogFormat } from '../engine/types';
-import { expandMacros, SourceMap } from '../spl/expand';
+import { expandMacros, type MacroUse, SourceMap } from '../spl/expand';
 import { macroResolver } from './splContext';
 
 export interface RunRequest {
@@ -147,6 +147,22 @@ export function attackDataFile(dir: string, url: string): string | undefined {
   return r.ok ? r.path : undefined;
 }
 
+/**
+ * The search with the content index's macros expanded. An unknown `…_filter` macro (the per-site
+ * tuning macro most detections end with) expands to nothing; other expansion errors throw.
+ */
+export function expandSearch(original: string, index: ContentIndex): { text: string; map: SourceMap; used: MacroUse[] } {
+  const expanded = expandMacros(original, macroResolver(index));
+  const unresolved = expanded.errors.filter((e) => e.code !== 'dw.spl.unknown-macro' || !/_filter$/.test(e.chain[e.chain.length - 1] ?? ''));
+  if (unresolved.length) throw new RunPlanError(unresolved.map((e) => e.message).join('; '), 'search');
+  return expanded;
+}
+
+/** The lookups/ folders a run reads CSV lookups from: the detection's content root first. */
+export function lookupDirsFor(root: string | undefined, index: ContentIndex): string[] {
+  return [...new Set([...(root ? [path.join(root, 'lookups')] : []), ...index.roots.map((r) => path.join(r, 'lookups'))])].filter((d) => fs.existsSync(d));
+}
+
 export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   const notes: string[] = [];
   let original = req.search;
@@ -162,9 +178,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   }
   if (original === undefined) throw new RunPlanError('give a detection file or --search', 'usage');
 
-  const expanded = expandMacros(original, macroResolver(index));
-  const unresolved = expanded.errors.filter((e) => e.code !== 'dw.spl.unknown-macro' || !/_filter$/.test(e.chain[e.chain.length - 1] ?? ''));
-  if (unresolved.length) throw new RunPlanError(unresolved.map((e) => e.message).join('; '), 'search');
+  const expanded = expandSearch(original, index);
 
   const inputs: WorkerJob['inputs'] = [];
   const host = req.host ?? 'detection-workbench';
@@ -219,9 +233,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
       });
     }
   }
-  const lookupDirs = [...new Set([...(root ? [path.join(root, 'lookups')] : []), ...index.roots.map((r) => path.join(r, 'lookups'))])].filter((d) =>
-    fs.existsSync(d),
-  );
+  const lookupDirs = lookupDirsFor(root, index);
   return {
     job: {
       search: expanded.text,

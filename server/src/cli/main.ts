@@ -7,11 +7,13 @@ import { compareCommand } from './compareCommand';
 import { indexCommand } from './indexCommand';
 import { runCommand } from './runCommand';
 import { testCommand } from './testCommand';
+import { explainCommand } from './explainCommand';
+import { craftCommand } from './craftCommand';
 import { CliIO, EXIT, processIO } from './io';
 
 const VERSION = '0.1.0';
 
-export const COMMANDS: CliCommand[] = [runCommand, testCommand, checkCommand, indexCommand, compareCommand];
+export const COMMANDS: CliCommand[] = [runCommand, testCommand, explainCommand, craftCommand, checkCommand, indexCommand, compareCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

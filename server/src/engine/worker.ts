@@ -4,6 +4,8 @@
 // Running in a worker lets the host terminate a run stuck in a catastrophic regular expression.
 import { parentPort } from 'node:worker_threads';
 import { runJob } from './pipeline/runJob';
+import { explainJob } from './explain/job';
+import { craftEvent, type CraftRequest } from './craft/craft';
 import type { HostToWorker, WorkerToHost } from './pipeline/workerProtocol';
 
 const port = parentPort;
@@ -12,6 +14,20 @@ if (port) {
   const post = (m: WorkerToHost) => port.postMessage(m);
   port.on('message', (msg: HostToWorker) => {
     if (msg.type === 'cancel') { controller.abort(); return; }
+    if (msg.type === 'explain') {
+      explainJob(msg.job, { ...msg.spec, signal: controller.signal }).then(
+        (result) => post({ type: 'explained', result }),
+        (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
+    if (msg.type === 'craft') {
+      craftEvent(msg.request as CraftRequest).then(
+        (result) => post({ type: 'crafted', result }),
+        (e: unknown) => post({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      );
+      return;
+    }
     if (msg.type !== 'run') return;
     controller = new AbortController();
     runJob(msg.job, {

@@ -102,6 +102,31 @@ export function previewSourcesFor(uri: string, text: string | undefined, workspa
   return previewSources(uriToPath(uri), text, workspace.index, settings.attackDataDir);
 }
 
+/** The run a request describes (shared with detectionWorkbench/explain). Throws RunPlanError. */
+export function planForRequest(
+  params: Pick<RunSearchParams, 'uri' | 'search' | 'logs' | 'source' | 'sourcetype' | 'attackDataDir'>,
+  text: string | undefined,
+  workspace: Workspace,
+  settings: ServerSettings,
+): RunPlan {
+  const file = uriToPath(params.uri);
+  const isSpl = /\.(spl|splunk)$/i.test(file);
+  return planRun(
+    {
+      detectionFile: isSpl ? undefined : file,
+      detectionText: isSpl ? undefined : text,
+      search: params.search ?? (isSpl ? text : undefined),
+      logs: params.logs,
+      source: params.source,
+      sourcetype: params.sourcetype,
+      attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
+      addonDirs: settings.addonDirs,
+      tz: settings.timezone,
+    },
+    workspace.index,
+  );
+}
+
 export async function runSearch(
   params: RunSearchParams,
   doc: { text: string; version: number; model: DocumentModel } | undefined,

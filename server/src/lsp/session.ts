@@ -29,6 +29,8 @@ import { codeActionsFor } from './codeActions';
 import { prestartEngineWorker } from '../engine/pipeline/runInWorker';
 import { PREVIEW_SOURCES_REQUEST, previewSourcesFor, runSearch, RunSearchRequest } from './runSearch';
 import { registerDetectionTests } from './detectionTests';
+import { craftRequest, CraftRequest, explainRequest, ExplainRequest } from './explain';
+import { MissingFieldHints } from './missingFieldHints';
 import { completionFor, signatureHelpFor } from './completion';
 import { encodeSemanticTokens, SEMANTIC_LEGEND } from './semanticTokens';
 import { DEFAULT_SETTINGS, fetchSettings, ServerSettings } from './settings';
@@ -68,6 +70,8 @@ export function startLanguageServer(connection: Connection): void {
       return attackIndex();
     },
   });
+  const missingFieldHints = new MissingFieldHints();
+  providers.push(missingFieldHints.provider);
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, () => providers);
   let folders: string[] = [];
   let watchRegistration = false;
@@ -200,6 +204,18 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   registerDetectionTests(connection, documents, workspace, () => settings);
+
+  connection.onRequest(ExplainRequest, async (params, token) => {
+    await workspace.whenIndexed();
+    return explainRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token, (file, search, fields) => {
+      missingFieldHints.record(file, search, fields);
+      diagnostics.schedule(params.uri);
+    });
+  });
+  connection.onRequest(CraftRequest, async (params, token) => {
+    await workspace.whenIndexed();
+    return craftRequest(params, documents.get(params.uri)?.getText(), workspace, settings, token);
+  });
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);

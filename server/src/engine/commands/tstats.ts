@@ -18,7 +18,7 @@ import { compileSearchClause, evalOptions } from './util';
 import { subsearchesOf } from '../search/compile';
 
 /** Removes `nodename=…` terms from the top level of a where clause, returning them separately. */
-function splitNodename(expr: SearchExpr | undefined): { where: SearchExpr | undefined; nodename?: string } {
+export function splitNodename(expr: SearchExpr | undefined): { where: SearchExpr | undefined; nodename?: string } {
   if (!expr) return { where: undefined };
   if (expr.kind === 'compare' && expr.field === 'nodename' && expr.op === '=') return { where: undefined, nodename: expr.value.text };
   if (expr.kind !== 'and') return { where: expr };

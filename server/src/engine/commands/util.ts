@@ -7,7 +7,7 @@ import type { Row } from '../types';
 import type { ExecContext } from './types';
 import type { EngineMessage } from '../types';
 
-export function evalOptions(ctx: ExecContext): EvalOptions {
+export function evalOptions(ctx: Pick<ExecContext, 'tz' | 'now' | 'parsers'>): EvalOptions {
   return {
     tz: ctx.tz,
     now: ctx.now,

@@ -145,6 +145,18 @@ export class FieldExtractor {
     return this.run(raw, meta, undefined)!;
   }
 
+  /**
+   * Like `extract`, and also says which step produced each field (provenance): the add-on stanza
+   * and setting (`props.conf [stanza] REPORT-x → transforms.conf [t] (file:line)`), or the index-time
+   * / metadata / timestamp / eventtype-tagging origin. For explaining one event; `extract` itself
+   * records nothing.
+   */
+  extractTraced(raw: RawEvent, meta: InputMeta): { row: Row; provenance: Record<string, string> } {
+    const provenance: Record<string, string> = Object.create(null);
+    const row = this.run(raw, meta, undefined, (field, origin) => { provenance[field] = origin; })!;
+    return { row, provenance };
+  }
+
   private readonly gateSteps = new Map<ExtractionPlan, Map<ExtractionGate, Schedule>>();
 
   /**
@@ -190,9 +202,10 @@ export class FieldExtractor {
     return gate.test(view);
   }
 
-  private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined): Row | undefined {
+  private run(raw: RawEvent, meta: InputMeta, gate: ExtractionGate | undefined, trace?: (field: string, origin: string) => void): Row | undefined {
     this.currentLine = raw.line;
     const plan = this.plan(meta);
+    let before: Row | undefined;
     const schedule = gate === undefined ? undefined : this.gateSchedule(plan, meta, gate);
     let gateAt = schedule === undefined ? -2 : schedule.at;
     const row = newRow();
@@ -218,6 +231,10 @@ export class FieldExtractor {
       }
     }
     row._time = t;
+    if (trace) {
+      for (const f in row) trace(f, f === '_raw' ? 'the event text' : f === '_time' ? 'timestamp recognition (props.conf TIME_* settings or automatic)' : ['host', 'source', 'sourcetype'].includes(f) ? 'input metadata' : raw.columns ? 'index-time CSV header' : 'index-time JSON (INDEXED_EXTRACTIONS = json)');
+      before = snapshot(row);
+    }
     const steps = plan.steps;
     const tagged = schedule?.tagged === true;
     const tagger = this.getTagger();
@@ -227,6 +244,11 @@ export class FieldExtractor {
     // i = -1: before the first step (a gate reading only fields no step writes).
     for (let i = -1; i < steps.length; i++) {
       if (i >= 0) steps[i](row);
+      if (trace && i >= 0) {
+        const label = plan.labels[i];
+        for (const f of changedFields(before!, row)) trace(f, typeof label === 'string' ? label : label.get(f) ?? 'EVAL-');
+        before = snapshot(row);
+      }
       if (i === gateAt) {
         if (!tagged) {
           if (!gate!.test(row)) return undefined;
@@ -245,9 +267,31 @@ export class FieldExtractor {
       }
     }
     if (!tagger.empty) tagger.write(row, tagging ?? tagger.classify(row));
+    if (trace && !tagger.empty) for (const f of changedFields(before!, row)) trace(f, 'eventtypes.conf / tags.conf');
     if (gateAt === steps.length && !gate!.test(row)) return undefined;
     return row;
   }
+}
+
+/** A copy of a row's values (multivalue arrays copied: steps may append to them in place). */
+function snapshot(row: Row): Row {
+  const out = newRow();
+  for (const k in row) { const v = row[k]; out[k] = Array.isArray(v) ? v.slice() : v; }
+  return out;
+}
+
+/** Fields set, changed or removed between two states of a row. */
+function changedFields(before: Row, after: Row): string[] {
+  const out: string[] = [];
+  for (const k in after) {
+    const a = after[k];
+    const b = before[k];
+    if (a === b) continue;
+    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i])) continue;
+    out.push(k);
+  }
+  for (const k in before) if (after[k] === undefined && before[k] !== undefined) out.push(k);
+  return out;
 }
 
 function sameMeta(row: Row, meta: InputMeta): boolean {

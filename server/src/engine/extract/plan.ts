@@ -38,6 +38,12 @@ export interface ExtractionPlan {
   sources: (string | undefined)[];
   /** EVALs that could not be compiled (no evaluator, or unsupported expression). */
   skippedEvals: EvalDef[];
+  /**
+   * Where each of `steps` comes from, for field provenance (same indexes): e.g.
+   * `props.conf [XmlWinEventLog] REPORT-x → transforms.conf [y] (file:line)`; the EVAL step (all
+   * EVAL- settings in one) has one label per field it computes.
+   */
+  labels: (string | ReadonlyMap<string, string>)[];
 }
 
 export interface PlanContext {
@@ -93,9 +99,13 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
   const stanzaList = [...config.props.values()].map((s) => ({ name: s.name, priority: s.settings.get('priority')?.value }));
   const matched = matchStanzas(stanzaList, { ...meta, sourcetype: st });
   const settings = new Map<string, LayeredSetting>();
+  // The props.conf stanza each effective setting came from (for step labels).
+  const stanzaOf = new Map<LayeredSetting, string>();
   for (const m of matched) {
-    for (const s of config.props.get(m.name)!.settings.values()) settings.set(s.key, s);
+    for (const s of config.props.get(m.name)!.settings.values()) { settings.set(s.key, s); stanzaOf.set(s, m.name); }
   }
+  const labels: (string | ReadonlyMap<string, string>)[] = [];
+  const label = (s: LayeredSetting, extra = '') => `props.conf [${stanzaOf.get(s) ?? '?'}] ${s.key}${extra} (${s.file}:${s.line})`;
   const get = (k: string) => settings.get(k)?.value.trim();
   const where = (s: LayeredSetting) => ({ file: s.file, line: s.line });
   const steps: RowStep[] = [];
@@ -108,7 +118,7 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
 
   for (const s of sortedClasses(settings, 'EXTRACT-')) {
     const step = compileInlineExtract(s.value, problems, where(s));
-    if (step) { steps.push(step); writes.push(inlineExtractWrites(s.value)); sources.push(inlineExtractSource(s.value)); }
+    if (step) { steps.push(step); writes.push(inlineExtractWrites(s.value)); sources.push(inlineExtractSource(s.value)); labels.push(label(s)); }
   }
   for (const s of sortedClasses(settings, 'REPORT-')) {
     for (const name of s.value.split(',').map((x) => x.trim()).filter(Boolean)) {
@@ -125,6 +135,7 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
         steps.push(step);
         writes.push(transformWrites(stanza));
         sources.push(sourceField(stanza.settings.get('SOURCE_KEY')?.value));
+        labels.push(label(s, ` → transforms.conf [${name}]`));
       }
     }
   }
@@ -135,25 +146,29 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
     : 'auto';
   const autoJson = !/^(0|false|f|no)$/i.test(get('AUTO_KV_JSON') ?? 'true');
   const kv = kvStep(kvMode, autoJson && !indexedJson, indexedJson, ctx.jsonTooDeep);
-  if (kv) { steps.push(kv); writes.push('any'); sources.push(undefined); }
+  if (kv) {
+    steps.push(kv); writes.push('any'); sources.push(undefined);
+    const kvSetting = settings.get('KV_MODE');
+    labels.push(kvSetting ? label(kvSetting, ` = ${kvMode}`) : `automatic key-value extraction (KV_MODE = ${kvMode}, the default)`);
+  }
 
   for (const s of sortedClasses(settings, 'FIELDALIAS-')) {
     const step = compileFieldAlias(s.value, problems, where(s));
-    if (step) { steps.push(step); writes.push(fieldAliasWrites(s.value)); sources.push(undefined); }
+    if (step) { steps.push(step); writes.push(fieldAliasWrites(s.value)); sources.push(undefined); labels.push(label(s)); }
   }
 
   const evalDefs: EvalDef[] = sortedClasses(settings, 'EVAL-').map((s) => ({ field: s.key.slice(5), expr: s.value, ...where(s) }));
   const { step: evalStep, skipped } = compileEvals(evalDefs, ctx.evalCompiler, (m, d) =>
     ctx.report({ severity: m.severity, message: d.file ? `${m.message} (${d.file}:${d.line})` : m.message }),
   );
-  if (evalStep) { steps.push(evalStep); writes.push(new Set(evalDefs.map((d) => d.field))); sources.push(undefined); }
+  if (evalStep) { steps.push(evalStep); writes.push(new Set(evalDefs.map((d) => d.field))); sources.push(undefined); labels.push(new Map(sortedClasses(settings, 'EVAL-').map((s) => [s.key.slice(5), label(s)]))); }
 
   for (const s of sortedClasses(settings, 'LOOKUP-')) {
     if (!ctx.lookupCache.has(s.value)) {
       ctx.lookupCache.set(s.value, compileLookup(s.value, config.transforms, config.lookupFile, problems, where(s)));
     }
     const step = ctx.lookupCache.get(s.value);
-    if (step) { steps.push(step); writes.push(lookupWrites(s.value)); sources.push(undefined); }
+    if (step) { steps.push(step); writes.push(lookupWrites(s.value)); sources.push(undefined); labels.push(label(s)); }
   }
 
   const time = compileTimeSpec(get, problems);
@@ -169,6 +184,7 @@ export function compilePlan(meta: InputMeta, ctx: PlanContext): ExtractionPlan {
     writes,
     sources,
     skippedEvals: skipped,
+    labels,
   };
 }
 

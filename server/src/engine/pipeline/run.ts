@@ -90,7 +90,12 @@ interface Env {
   depth: number;
 }
 
-export async function runPipeline(pipeline: Pipeline, input: { events: EventSource }, ctx: RunContext = {}): Promise<RunResult> {
+/**
+ * `input.rows`, when given, are the rows the first command receives instead of reading the events
+ * (as if earlier commands had produced them); the events still feed subsearches, tstats and
+ * datamodel. Explain uses it to run one stage at a time.
+ */
+export async function runPipeline(pipeline: Pipeline, input: { events: EventSource; rows?: Row[] }, ctx: RunContext = {}): Promise<RunResult> {
   const warnings: EngineMessage[] = [];
   const eventsRead = { n: 0 };
   const started = Date.now();
@@ -124,7 +129,7 @@ export async function runPipeline(pipeline: Pipeline, input: { events: EventSour
     },
   };
   env.exec = exec;
-  const r = await execute(pipeline, undefined, env, false);
+  const r = await execute(pipeline, input.rows, env, false);
   return { ...r, warnings, eventsRead: eventsRead.n };
 }
 

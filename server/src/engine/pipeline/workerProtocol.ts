@@ -19,13 +19,27 @@ export interface WorkerJob {
   maxRows?: number;
 }
 
-export type HostToWorker = { type: 'run'; job: WorkerJob } | { type: 'cancel' };
+/** What to explain (see engine/explain/job.ts); ranges come back in offsets of `job.search`. */
+export interface ExplainSpec {
+  event?: number;
+  nearMisses?: boolean;
+  missingFields?: boolean;
+}
+
+export type HostToWorker =
+  | { type: 'run'; job: WorkerJob }
+  | { type: 'explain'; job: WorkerJob; spec: ExplainSpec }
+  /** `request` is an engine/craft CraftRequest (plain data). */
+  | { type: 'craft'; request: unknown }
+  | { type: 'cancel' };
 
 export type WorkerToHost =
   | { type: 'stage'; index: number; command: string; range: { start: number; end: number } }
   | { type: 'message'; message: EngineMessage }
   | { type: 'progress'; eventsRead: number }
   | { type: 'result'; result: RunResult & { truncated?: boolean } }
+  | { type: 'explained'; result: unknown }
+  | { type: 'crafted'; result: unknown }
   | { type: 'failed'; message: string };
 
 export type { Row };

@@ -1,0 +1,104 @@
+// What crafting an event for a detection starts from: the detection's expanded search and a base
+// event — the `example_log` of its first data source that has one (with that data source's source
+// and sourcetype), or event N of a given sample (with the run's source/sourcetype rules, planRun).
+import * as fs from 'fs';
+import type { ContentIndex } from '../content';
+import { loadMapping } from '../content/readEntries';
+import type { CraftRequest } from '../engine/craft/craft';
+import { detectFormatFromText, readEvents } from '../engine/readers';
+import type { SourceMap } from '../spl/expand';
+import { expandSearch, lookupDirsFor, planRun, RunPlanError } from './runPlan';
+
+export interface CraftPlanRequest {
+  detectionFile: string;
+  detectionText?: string;
+  /** A sample log to take the base event from (instead of the data source's example_log). */
+  from?: string;
+  /** 1-based event of `from` (default 1). */
+  event?: number;
+  source?: string;
+  sourcetype?: string;
+  addonDirs?: string[];
+  tz?: string;
+}
+
+export interface CraftPlan {
+  request: CraftRequest;
+  original: string;
+  map: SourceMap;
+  /** Where the base event came from, for messages. */
+  baseOrigin: string;
+}
+
+/**
+ * Closes the elements left open by a Windows XML example cut short (some data sources' example_log
+ * ends inside a Data element): the add-ons extract EventData only from a complete element.
+ * Undefined when the text is not a truncated `<Event>`.
+ */
+export function closeTruncatedXml(raw: string): string | undefined {
+  if (!/^<Event[\s>]/.test(raw) || raw.includes('</Event>')) return undefined;
+  const open: string[] = [];
+  for (const m of raw.matchAll(/<(\/?)([A-Za-z][\w:.-]*)[^<>]*?(\/?)>/g)) {
+    if (m[3]) continue;
+    if (m[1]) { const i = open.lastIndexOf(m[2]); if (i >= 0) open.length = i; }
+    else open.push(m[2]);
+  }
+  return raw + open.reverse().map((t) => `</${t}>`).join('');
+}
+
+export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Promise<CraftPlan> {
+  let text = req.detectionText;
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(req.detectionFile, 'utf8');
+    } catch (e) {
+      throw new RunPlanError(`cannot read ${req.detectionFile}: ${e instanceof Error ? e.message : String(e)}`, 'usage');
+    }
+  }
+  const doc = loadMapping(text);
+  if (!doc || typeof doc.search !== 'string') throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
+  const original = doc.search;
+  if (req.from) {
+    const plan = planRun({ detectionFile: req.detectionFile, detectionText: text, logs: [req.from], source: req.source, sourcetype: req.sourcetype, addonDirs: req.addonDirs, tz: req.tz }, index);
+    const input = plan.job.inputs[0];
+    const want = req.event ?? 1;
+    let n = 0;
+    for await (const batch of readEvents({ path: input.path }, { format: input.format ?? 'auto' }).batches()) {
+      if (n + batch.length < want) { n += batch.length; continue; }
+      const raw = batch[want - n - 1];
+      return {
+        request: { search: plan.job.search, base: { raw: raw.raw, format: raw.format }, meta: { source: input.source, sourcetype: input.sourcetype, host: input.host }, addonDirs: req.addonDirs, tz: req.tz, lookupDirs: plan.job.lookupDirs },
+        original, map: plan.map, baseOrigin: `event ${want} of ${req.from}`,
+      };
+    }
+    throw new RunPlanError(`${req.from} has no event ${want}`, 'usage');
+  }
+  const names = Array.isArray(doc.data_source) ? doc.data_source.filter((x): x is string => typeof x === 'string') : [];
+  for (const name of names) {
+    const ds = index.dataSources.first(name);
+    if (!ds) continue;
+    let dsDoc: Record<string, unknown> | undefined;
+    try {
+      dsDoc = loadMapping(fs.readFileSync(ds.file, 'utf8'));
+    } catch {
+      continue;
+    }
+    const example = dsDoc?.example_log;
+    if (typeof example !== 'string' || !example.trim()) continue;
+    const repaired = closeTruncatedXml(example.trim());
+    const raw = repaired ?? example.trim();
+    const expanded = expandSearch(original, index);
+    return {
+      request: {
+        search: expanded.text,
+        base: { raw, format: detectFormatFromText(raw) },
+        meta: { source: req.source ?? ds.source ?? name, sourcetype: req.sourcetype ?? ds.sourcetype ?? 'unknown', host: 'detection-workbench' },
+        addonDirs: req.addonDirs,
+        tz: req.tz,
+        lookupDirs: lookupDirsFor(index.rootFor(req.detectionFile), index),
+      },
+      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"${repaired ? ' (cut short in the data source: its open XML elements were closed)' : ''}`,
+    };
+  }
+  throw new RunPlanError(names.length ? `none of the detection's data sources (${names.join(', ')}) has an example_log: give --from FILE` : 'the detection names no data_source: give --from FILE', 'usage');
+}

@@ -1,0 +1,378 @@
+// Crafts an event that makes a search fire: starting from a base event (a data source's
+// example_log or a sample event), it runs the search on the event with the engine, finds the
+// stage that drops it (explain/trace), solves that stage's condition for field edits (solve.ts),
+// writes the edits into the raw text in the log's own format (rewrite.ts) and keeps an edit only
+// when re-extraction with the add-ons gives the field the wanted value; then repeats. When the
+// event is dropped after an aggregation (a threshold such as `where count > 5`), it tries a
+// growing number of copies of the event. Every claim is checked by running the search.
+import { parseEvalExpression, parseSpl } from '../../spl/parse';
+import type { Command, Range } from '../../spl/ast';
+import type { InputMeta, LogFormat, Row } from '../types';
+import { option } from '../commands/args';
+import { splitNodename } from '../commands/tstats';
+import { evalOptions } from '../commands/util';
+import { compileDataset } from '../datamodels/dataset';
+import { defaultDataModels } from '../datamodels/registry';
+import { createEvalCompiler } from '../eval/compile';
+import { scalarText, valuesOf } from '../eval/values';
+import { createExtractor } from '../extract';
+import { createCsvLookupResolver } from '../pipeline/csvLookups';
+import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
+import { defaultParsers } from '../pipeline/parsers';
+import { type RunContext, runPipeline } from '../pipeline/run';
+import { compileSearch } from '../search/compile';
+import { forEachEvalExpr } from '../../spl/walk';
+import { traceEvent } from '../explain/trace';
+import { rewriteCandidates, termCandidates } from './rewrite';
+import { type Edit, type Solution, solveEval, solveSearch } from './solve';
+import { sourceFieldsFor } from './sources';
+import { lookupEdits, stageTest } from './lookupSolve';
+import { regexExample } from './regexExample';
+
+export interface CraftRequest {
+  /** The macro-expanded search. */
+  search: string;
+  base: { raw: string; format: LogFormat };
+  meta: InputMeta;
+  addonDirs?: string[];
+  tz?: string;
+  now?: number;
+  /** Folders with CSV lookups (see csvLookups.ts). */
+  lookupDirs?: string[];
+}
+
+export interface CraftResult {
+  /** The crafted event texts (several when a threshold needs copies). */
+  events: string[];
+  /** The search returns rows for `events` (checked by running it). */
+  fires: boolean;
+  /** Result rows of that run. */
+  rows: number;
+  /** Field edits made to the base event. */
+  edits: { field: string; from?: string; to?: string }[];
+  notes: string[];
+  /** Why no single edited event can fire, when that is the case. */
+  unsatisfiable?: string;
+  /** The source / sourcetype / host the events must be read with (edited when the search names them). */
+  meta: InputMeta;
+}
+
+const AGGREGATING = new Set(['stats', 'tstats', 'chart', 'timechart', 'top', 'rare', 'transaction', 'eventstats', 'streamstats']);
+const COPIES = [2, 3, 5, 10, 20, 50, 101, 201];
+const MAX_ROUNDS = 12;
+
+export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
+  const pipeline = parseSpl(req.search);
+  const format = req.base.format;
+  const extractor = createExtractor({ userDirs: req.addonDirs, evalCompiler: createEvalCompiler((t) => parseEvalExpression(t), { tz: req.tz }), searchCompiler: eventtypeSearchCompiler });
+  const extract = (text: string): Row => extractor.extract({ raw: text, format, line: 1 }, meta);
+  const run: RunContext = { tz: req.tz ?? 'UTC', now: req.now, lookups: createCsvLookupResolver(req.lookupDirs ?? []), dataModels: defaultDataModels(), parsers: defaultParsers, sourceText: req.search };
+  const evalOpts = evalOptions({ tz: run.tz!, now: run.now ?? Math.floor(Date.now() / 1000), parsers: defaultParsers });
+  const meta: InputMeta = { ...req.meta };
+  const result: CraftResult = { events: [], fires: false, rows: 0, edits: [], notes: [], meta };
+  if (pipeline.errors.length) return { ...result, unsatisfiable: `the search does not parse: ${pipeline.errors[0].message}` };
+  const fires = async (rows: Row[]) => (await runPipeline(pipeline, { events: rows }, run)).rows.length;
+  let raw = req.base.raw;
+  const seen = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const row = extract(raw);
+    const n = await fires([row]);
+    if (n > 0) return { ...result, events: [raw], fires: true, rows: n };
+    const state = `${meta.source}\u0000${meta.sourcetype}\u0000${meta.host}\u0000${raw}`;
+    if (seen.has(state)) { result.unsatisfiable = 'the edits do not converge (one edit undoes another)'; break; }
+    seen.add(state);
+    const t = await traceEvent({ pipeline, ctx: { text: req.search, toOriginal: (r: Range) => r }, events: [row], target: 0, run });
+    const s = t.stoppedAt ?? pipeline.commands.length - 1;
+    const cmd = pipeline.commands[s];
+    const stage = t.stages[s];
+    if (!cmd || cmd.kind !== 'command' || t.outcome === 'error') { result.unsatisfiable = stage?.detail ?? 'the search cannot run'; break; }
+    const before = pipeline.commands.slice(0, s) as Command[];
+    const origin = fieldOrigins(before);
+    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], before, run, evalOpts);
+    if (before.some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
+      // Dropped after an aggregation. A condition on by-fields is met by editing the event; one
+      // on an aggregate (count, dc…) is a threshold over several events: try copies.
+      const byAggregate = (f: string) => { const c = origin(f).computedBy; return c !== undefined && AGGREGATING.has(c); };
+      const editable = !('impossible' in sol) && sol.edits.length > 0 && sol.edits.every((e) => !('field' in e) || !byAggregate(e.field));
+      if (!editable) {
+        for (const k of COPIES) {
+          const m = await fires(Array.from({ length: k }, () => row));
+          if (m > 0) {
+            result.notes.push(`${cmd.name} after an aggregation needs several events: ${k} copies of the event make the search fire`);
+            return { ...result, events: Array.from({ length: k }, () => raw), fires: true, rows: m };
+          }
+        }
+        // Distinct counts need distinct values: copies with the dc() field varied.
+        const varied = await variedCopies(raw, format, before, origin, extract, fires);
+        if (varied) {
+          result.notes.push(`${cmd.name} after an aggregation needs ${varied.events.length} events with distinct ${varied.field} values`);
+          return { ...result, events: varied.events, fires: true, rows: varied.rows };
+        }
+        const onAggregate = !('impossible' in sol) && sol.edits.some((e) => 'field' in e && byAggregate(e.field));
+        result.unsatisfiable = onAggregate
+          ? `stage ${s + 1} (${cmd.name}) tests an aggregate that copies of one event do not reach (${stage.detail})`
+          : `stage ${s + 1} (${cmd.name}) drops the event after an aggregation, and neither a field edit nor copies change that (${stage.detail})`;
+        break;
+      }
+    }
+    if ('impossible' in sol) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${sol.impossible}`; break; }
+    if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
+    let applied = 0;
+    const computed: string[] = [];
+    for (const original of sol.edits) {
+      let edit = original;
+      if ('field' in edit && META_FIELDS.has(edit.field) && edit.value !== undefined) {
+        // Input metadata is not in the event text: read the crafted log with it.
+        result.edits.push({ field: edit.field, from: meta[edit.field as keyof InputMeta], to: edit.value });
+        meta[edit.field as keyof InputMeta] = edit.value;
+        result.notes.push(`read the crafted events with ${edit.field} "${edit.value}" (--${edit.field} ${edit.value})`);
+        applied++;
+        continue;
+      }
+      if ('field' in edit) {
+        const o = origin(edit.field);
+        if (o.computedBy) {
+          computed.push(edit.field);
+          continue;
+        }
+        edit = { ...edit, field: o.field };
+      }
+      const next = applyEdit(raw, format, edit, extract) ?? viaSources(raw, format, edit, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
+      if (next === undefined) {
+        result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by an add-on from other fields?)`}`);
+        continue;
+      }
+      if (!('term' in edit)) {
+        const before = extract(raw)[edit.field];
+        result.edits.push({ field: edit.field, from: before === undefined ? undefined : scalarText(valuesOf(before)[0]), to: edit.value });
+      }
+      raw = next;
+      applied++;
+    }
+    if (computed.length && computed.some((f) => origin(f).computedBy?.startsWith('lookup'))) {
+      // A condition on a lookup output: set the lookup's input fields to the keys of a row whose outputs pass.
+      const test = stageTest(cmd, evalOpts);
+      const stageRow = s > 0 ? (await runPipeline({ kind: 'pipeline', range: cmd.range, commands: before, comments: [], errors: [] }, { events: [row] }, run)).rows[0] : row;
+      const edits = test && stageRow ? await lookupEdits(before, computed, stageRow, test, run.lookups!) : undefined;
+      let next: string | undefined = raw;
+      for (const e of edits ?? []) {
+        if (!('field' in e)) continue;
+        const o = origin(e.field);
+        next = next === undefined || o.computedBy ? undefined : applyEdit(next, format, { ...e, field: o.field }, extract) ?? viaSources(next, format, { ...e, field: o.field }, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
+      }
+      if (edits && next !== undefined && next !== raw) {
+        result.notes.push(`${computed.join(', ')} comes from a lookup: the event now carries the keys of a lookup row whose outputs pass`);
+        for (const e of edits) if ('field' in e) result.edits.push({ field: origin(e.field).field, to: e.value });
+        raw = next;
+        continue;
+      }
+    }
+    if (computed.length) {
+      // A condition on a field the search computes (eval): vary the event fields it is computed from.
+      const m = await mutateSources(raw, format, before, computed, extract, fires);
+      if (m) {
+        result.notes.push(`${computed.join(', ')} is computed by the search; changing ${m.field} from the event made it pass`);
+        raw = m.raw;
+        continue;
+      }
+      const statistics = [...new Set(computed.flatMap((f) => evalInputs(before, f)))].filter((f) => AGGREGATING.has(origin(f).computedBy ?? ''));
+      if (statistics.length) {
+        result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${computed.join(', ')} depends on statistics over several events (${statistics.map((f) => `${f} from ${origin(f).computedBy}`).join(', ')})`;
+        break;
+      }
+      result.notes.push(`${computed.join(', ')} is computed by the search (${computed.map((f) => origin(f).computedBy).join(', ')}), not read from the event; no change of the fields it reads made the search fire`);
+      if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1]}`; break; }
+    }
+    if (applied === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}): ${result.notes[result.notes.length - 1] ?? 'no edit could be written'}`; break; }
+  }
+  const row = extract(raw);
+  const n = await fires([row]);
+  return { ...result, events: [raw], fires: n > 0, rows: n, unsatisfiable: n > 0 ? undefined : result.unsatisfiable ?? `still dropped after ${MAX_ROUNDS} rounds of edits` };
+}
+
+/**
+ * Where a field named at a stage comes from, given the commands before it: an event field (after
+ * undoing renames, e.g. drop_dm_object_name's `rename Processes.* AS *` is handled by tstats'
+ * prefix stripping), or a command that computes it (eval, rex, spath, lookup output, stats …).
+ */
+function fieldOrigins(before: Command[]): (field: string) => { field: string; computedBy?: string } {
+  return (field) => {
+    let f = field;
+    for (let i = before.length - 1; i >= 0; i--) {
+      const c = before[i];
+      const b = c.body;
+      if (b.kind === 'rename') {
+        for (const p of b.pairs) {
+          if (p.to.name === f) f = p.from.name;
+          else if (p.to.name.endsWith('*') && p.from.name.endsWith('*') && f.startsWith(p.to.name.slice(0, -1))) f = p.from.name.slice(0, -1) + f.slice(p.to.name.length - 1);
+        }
+        continue;
+      }
+      if (b.kind === 'eval' && b.assignments.some((a) => a.field.name === f)) return { field: f, computedBy: `eval ${f}=…` };
+      if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
+      if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
+      if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
+      // Fields transaction and top/rare add (Search Reference: transaction adds duration and eventcount; top/rare add count and percent).
+      if (c.name === 'transaction' && ['eventcount', 'duration', 'closed_txn', 'field_match_sum', 'linecount'].includes(f)) return { field: f, computedBy: 'transaction' };
+      if ((c.name === 'top' || c.name === 'rare') && (f === 'count' || f === 'percent')) return { field: f, computedBy: c.name };
+      if (b.kind === 'stats' && b.aggregations.some((a) => (a.as?.name ?? (a.arg?.kind === 'field' ? `${a.func}(${a.arg.field.name})` : a.func)) === f)) return { field: f, computedBy: c.name };
+    }
+    // Renamed back to a data-set field (Processes.user): the event field is its last segment.
+    if (f.includes('.') && before.some((c) => c.name === 'tstats' && c.body.kind === 'stats' && (c.body.datamodel || option(c, 'datamodel')))) f = f.split('.').pop()!;
+    return { field: f };
+  };
+}
+
+/** Event fields the eval assignments producing `field` read (through earlier evals and renames). */
+function evalInputs(before: Command[], field: string): string[] {
+  const out = new Set<string>();
+  const want = [field];
+  for (let i = before.length - 1; i >= 0; i--) {
+    const b = before[i].body;
+    if (b.kind === 'rename') {
+      for (const p of b.pairs) { const k = want.indexOf(p.to.name); if (k >= 0) want[k] = p.from.name; }
+      continue;
+    }
+    if (b.kind !== 'eval') continue;
+    for (const a of [...b.assignments].reverse()) {
+      const k = want.indexOf(a.field.name);
+      if (k < 0) continue;
+      want.splice(k, 1);
+      forEachEvalExpr(a.expr, (e) => { if (e.kind === 'field' && !want.includes(e.name)) want.push(e.name); });
+    }
+  }
+  for (const w of want) if (w !== field) out.add(w.includes('.') && before.some((c) => c.name === 'tstats') ? w.split('.').pop()! : w);
+  return [...out];
+}
+
+const MUTATIONS: ((v: string) => string)[] = [(v) => `${v}AAAAAAAAAAAAAAAA`, (v) => `${v}${'A'.repeat(64)}`, (v) => `${v} x`, (v) => `x ${v}`, (v) => v.toUpperCase(), (v) => v.toLowerCase(), () => 'x', () => '1', () => '0', () => ''];
+
+/** Tries simple changes of the event fields `computed` fields are computed from; the first that makes the search fire wins. */
+async function mutateSources(raw: string, format: LogFormat, before: Command[], computed: string[], extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ raw: string; field: string } | undefined> {
+  const sources = [...new Set(computed.flatMap((f) => evalInputs(before, f)))].slice(0, 6);
+  for (const f of sources) {
+    const cur = extract(raw)[f];
+    const v = cur === undefined ? '' : scalarText(valuesOf(cur)[0]);
+    for (const m of MUTATIONS) {
+      const t = applyEdit(raw, format, { field: f, value: m(v) }, extract);
+      if (t !== undefined && (await fires([extract(t)])) > 0) return { raw: t, field: f };
+    }
+  }
+  return undefined;
+}
+
+const DISTINCT = new Set(['dc', 'distinct_count', 'estdc', 'estdc_error']);
+
+/** Copies of the event whose dc()-counted fields take distinct values, in growing numbers, until the search fires. */
+async function variedCopies(raw: string, format: LogFormat, before: Command[], origin: (f: string) => { field: string; computedBy?: string }, extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ events: string[]; rows: number; field: string } | undefined> {
+  const fields: string[] = [];
+  for (const c of before) {
+    if (c.body.kind !== 'stats') continue;
+    for (const a of c.body.aggregations) if (DISTINCT.has(a.func) && a.arg?.kind === 'field') fields.push(a.arg.field.name);
+  }
+  const events = fields.map((f) => origin(f)).filter((o) => !o.computedBy).map((o) => o.field);
+  if (events.length === 0) return undefined;
+  for (const k of COPIES) {
+    const texts: string[] = [];
+    for (let i = 0; i < k; i++) {
+      let t: string | undefined = raw;
+      for (const f of events) {
+        const cur = extract(t)[f];
+        const base = cur === undefined ? 'x' : scalarText(valuesOf(cur)[0]);
+        t = applyEdit(t, format, { field: f, value: `${base}${i + 1}` }, extract);
+        if (t === undefined) return undefined;
+      }
+      texts.push(t);
+    }
+    const m = await fires(texts.map(extract));
+    if (m > 0) return { events: texts, rows: m, field: events.join(', ') };
+  }
+  return undefined;
+}
+
+/** Writes the value into the fields the add-ons compute `edit.field` from (aliases, EVAL inputs), one at a time. */
+function viaSources(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row, sources: (f: string) => string[]): string | undefined {
+  if ('term' in edit || edit.value === undefined) return undefined;
+  for (const src of sources(edit.field)) {
+    const current = extract(raw)[src];
+    const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
+    for (const c of rewriteCandidates(raw, format, src, old, edit.value)) {
+      const v = extract(c)[edit.field];
+      if (v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
+    }
+  }
+  return undefined;
+}
+
+/** The first candidate text that makes the add-ons extract what the edit asks for. */
+function applyEdit(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row): string | undefined {
+  if ('term' in edit) {
+    const term = compileSearch({ kind: 'term', range: { start: 0, end: 0 }, term: false, value: { range: { start: 0, end: 0 }, raw: edit.term, text: edit.term, quoted: true, hasWildcard: false } });
+    return termCandidates(raw, format, edit.term).find((c) => term.ok && term.fn(extract(c)));
+  }
+  const current = extract(raw)[edit.field];
+  const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
+  for (const c of rewriteCandidates(raw, format, edit.field, old, edit.value)) {
+    const v = extract(c)[edit.field];
+    if (edit.value === undefined ? v === undefined : v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
+  }
+  return undefined;
+}
+
+const META_FIELDS = new Set(['source', 'sourcetype', 'host']);
+const TAG_FIELDS = /^(tag|tag::.*|eventtype)$/;
+
+function notTags(sol: Solution): Solution {
+  if ('impossible' in sol) return sol;
+  const tag = sol.edits.find((e) => 'field' in e && TAG_FIELDS.test(e.field));
+  if (tag && 'field' in tag) return { impossible: `${tag.field}=${tag.value ?? ''} comes from eventtypes.conf / tags.conf, not from the event text: start from an event of a data source whose eventtype carries it (--from)` };
+  return sol;
+}
+
+function stripDataset(sol: Solution): Solution {
+  if ('impossible' in sol) return sol;
+  return { edits: sol.edits.map((e) => ('field' in e ? { ...e, field: e.field.split('.').pop()! } : e)) };
+}
+
+async function solveStage(cmd: Command, s: number, event: Row, verdict: string, missing: string[], before: Command[], run: RunContext, evalOpts: ReturnType<typeof evalOptions>): Promise<Solution> {
+  const b = cmd.body;
+  // The row the stage received (streaming commands before it keep one row per event).
+  let input = event;
+  if (s > 0) {
+    const r = await runPipeline({ kind: 'pipeline', range: cmd.range, commands: before, comments: [], errors: [] }, { events: [event] }, run);
+    if (r.rows.length === 0) return { impossible: 'the event does not reach this stage' };
+    input = r.rows[0];
+  }
+  if (b.kind === 'search' && b.expr) return notTags(solveSearch(b.expr, input));
+  if (b.kind === 'where' && b.expr) return notTags(solveEval(b.expr, input, evalOpts));
+  if (b.kind === 'regex' && b.regex && !b.negated) {
+    // regex field="…": a value the expression matches (checked with the command's own regex by re-running).
+    const v = regexExample(b.regex.value);
+    return v === undefined ? { impossible: `cannot derive a value matching the regular expression ${b.regex.value}` } : { edits: [{ field: b.field ?? '_raw', value: v }] };
+  }
+  if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
+  if (cmd.name === 'tstats' && b.kind === 'stats') {
+    const { where, nodename } = splitNodename(b.where);
+    const dm = b.datamodel?.name ?? option(cmd, 'datamodel');
+    if (!dm) return where ? notTags(solveSearch(where, input)) : { edits: missing.map((f) => ({ field: f, value: 'x' })) };
+    const resolved = defaultDataModels().resolve(nodename ? `${dm.split('.')[0]}.${nodename.split('.').pop()}` : dm);
+    if (!resolved) return { impossible: `unknown data model ${dm}` };
+    for (const obj of resolved.chain) {
+      for (const k of obj.constraints) {
+        const expr = defaultParsers.parseSearchClause(k.search);
+        if (!expr) continue;
+        const sol = notTags(solveSearch(expr, input));
+        if ('impossible' in sol || sol.edits.length) return sol;
+      }
+    }
+    const ds = compileDataset(resolved, defaultParsers, evalOpts);
+    if ('severity' in ds) return { impossible: ds.message };
+    const dsRow = ds.toRow(input);
+    if (where) {
+      const sol = stripDataset(notTags(solveSearch(where, dsRow)));
+      if ('impossible' in sol || sol.edits.length) return sol;
+    }
+    return { edits: missing.map((f) => ({ field: f.split('.').pop()!, value: 'x' })) };
+  }
+  return { edits: [] };
+}
