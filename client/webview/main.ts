@@ -6,6 +6,7 @@ import { button, clear, count, duration, el } from './dom';
 import { funnelNode } from './funnel';
 import { riskNode } from './risk';
 import { compareBody, compareSummary, splunkBody } from './server';
+import { explainNode } from './explain';
 import { ResultTable, type Row } from './table';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: unknown): void };
@@ -105,6 +106,12 @@ function render(): void {
     body.appendChild(details);
   }
   body.appendChild(funnelNode(r, { reveal: (stage) => post({ type: 'reveal', stage }), showRows: (stage) => { stageView = { stage }; post({ type: 'stageRows', stage }); render(); } }, stageView?.stage));
+  if (!stageView) {
+    body.appendChild(explainNode(view.explain, r.rows.length, {
+      explain: (event, nearMisses) => post({ type: 'explain', event, nearMisses: nearMisses || undefined }),
+      reveal: (range) => post({ type: 'revealRange', range }),
+    }));
+  }
   const risk = stageView ? undefined : riskNode(r);
   if (risk) body.appendChild(risk);
   const shown = stageView?.result ?? (stageView ? undefined : r);
@@ -146,6 +153,12 @@ function probe(): ProbeReport {
     stale: !!app.querySelector('.stale'),
     mode: view?.mode ?? 'local',
     compareSummary: view?.compare ? compareSummary(view.compare.comparison) : '',
+    explain: {
+      missingFields: Array.from(app.querySelectorAll('.missing-field')).map((n) => n.textContent ?? ''),
+      outcome: app.querySelector('.explain-section .outcome')?.textContent ?? '',
+      leaves: Array.from(app.querySelectorAll('.explain-section .leaf')).map((n) => n.textContent ?? ''),
+      nearMisses: Array.from(app.querySelectorAll('.near-miss')).map((n) => n.textContent ?? ''),
+    },
   };
 }
 

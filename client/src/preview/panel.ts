@@ -11,6 +11,7 @@ export interface PanelActions {
   showMode(uri: string, mode: 'local' | 'splunk' | 'compare'): void;
   runOnSplunk(uri: string): void;
   replayAndCompare(uri: string): void;
+  explain(uri: string, event: number | undefined, nearMisses: boolean): void;
   rerun(uri: string): void;
   changeSample(uri: string): void;
   reveal(uri: string, range: vscode.Range): void;
@@ -68,7 +69,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (!this.panel || this.entry?.uri !== entry.uri) return;
     const prev = this.entry;
     const resultChanged = prev.result !== entry.result || prev.planError !== entry.planError || prev.mode !== entry.mode ||
-      prev.splunk !== entry.splunk || prev.compare !== entry.compare || prev.serverStatus !== entry.serverStatus;
+      prev.splunk !== entry.splunk || prev.compare !== entry.compare || prev.serverStatus !== entry.serverStatus || prev.explain !== entry.explain;
     this.entry = entry;
     if (resultChanged) this.postView(entry);
     else {
@@ -94,7 +95,7 @@ export class ResultsPanel implements vscode.Disposable {
   private viewOf(e: PreviewEntry): PanelView {
     return {
       title: e.title, uri: e.uri, result: e.result, planError: e.planError, stale: e.stale, running: e.running, sampleOrigin: e.spec.sample.origin,
-      mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus,
+      mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus, explain: e.explain,
     };
   }
 
@@ -154,6 +155,10 @@ export class ResultsPanel implements vscode.Disposable {
         return this.actions.runOnSplunk(entry.uri);
       case 'replayAndCompare':
         return this.actions.replayAndCompare(entry.uri);
+      case 'explain':
+        return this.actions.explain(entry.uri, m.event, !!m.nearMisses);
+      case 'revealRange':
+        return this.actions.reveal(entry.uri, toRange(m.range));
       case 'export':
         return this.actions.export(entry.uri, m.format);
       case 'stageRows':

@@ -11,7 +11,7 @@ import type { RunSearchParams, RunSearchResult } from '../../../server/src/lsp/r
 import { exportResults } from './exportResults';
 import { PREVIEW_COMMAND, PreviewCodeLens, PreviewInlayHints, RERUN_COMMAND, SHOW_RESULTS_COMMAND } from './lenses';
 import { ResultsPanel, toRange } from './panel';
-import type { PlanErrorResult, PreviewResult } from './protocol';
+import type { ExplainResult, PlanErrorResult, PreviewResult } from './protocol';
 import { PreviewEntry, PreviewResults, RunRequestSpec } from './results';
 import { attackDataProblem, automaticSample, changeSample, pickSample, SampleChoice, SampleMemory } from './samples';
 import type { SplunkApi } from '../splunk';
@@ -30,6 +30,9 @@ export interface PreviewArgs {
   /** Run only the SPL in this range of the document. */
   selection?: vscode.Range;
 }
+
+/** Samples up to this size get the missing-field hints after every run (explain keeps the events). */
+const AUTO_EXPLAIN_MAX_EVENTS = 20_000;
 
 const isPlanError = (r: RunSearchResult): r is PlanErrorResult => 'planError' in r;
 const setting = <T>(key: string, fallback: T): T => vscode.workspace.getConfiguration('detectionWorkbench.preview').get<T>(key, fallback);
@@ -56,6 +59,7 @@ export class PreviewController implements vscode.Disposable {
       },
       runOnSplunk: (uri) => void this.previewOnSplunk(vscode.Uri.parse(uri)),
       replayAndCompare: (uri) => void this.replayAndCompare(vscode.Uri.parse(uri)),
+      explain: (uri, event, nearMisses) => void this.explain(vscode.Uri.parse(uri), event, nearMisses),
       changeSample: (uri) => void this.changeSample(vscode.Uri.parse(uri)),
       reveal: (uri, range) => void this.reveal(vscode.Uri.parse(uri), range),
       stageRows: (uri, stage) => void this.stageRows(uri, stage),
@@ -92,6 +96,16 @@ export class PreviewController implements vscode.Disposable {
         if (e) this.panel.show(e);
       }),
       vscode.commands.registerCommand('detectionWorkbench.previewOnSplunk', (uri?: vscode.Uri, range?: TimeRange) => this.previewOnSplunk(uri, range)),
+      vscode.commands.registerCommand('detectionWorkbench.explainEvent', async (uri?: vscode.Uri, event?: number) => {
+        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!target) return undefined;
+        const n = event ?? Number(await vscode.window.showInputBox({ title: 'Explain an event of the sample', prompt: 'Event number (1 = the first event of the log)', validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'A number from 1') }));
+        return Number.isInteger(n) && n >= 1 ? this.explain(target, n, false) : undefined;
+      }),
+      vscode.commands.registerCommand('detectionWorkbench.findNearMisses', (uri?: vscode.Uri) => {
+        const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+        return target ? this.explain(target, undefined, true) : undefined;
+      }),
       vscode.commands.registerCommand('detectionWorkbench.replayAndCompare', (uri?: vscode.Uri) => this.replayAndCompare(uri)),
       vscode.commands.registerCommand('detectionWorkbench.changePreviewSample', (uri?: vscode.Uri) => this.changeSample(uri)),
       vscode.commands.registerCommand('detectionWorkbench.cancelPreview', () => {
@@ -102,7 +116,7 @@ export class PreviewController implements vscode.Disposable {
         const e = uri ? this.results.get(uri.toString()) : this.results.last;
         return e && {
           uri: e.uri, title: e.title, result: e.result, planError: e.planError, stale: e.stale, running: e.running, origin: e.spec.sample.origin,
-          mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus,
+          mode: e.mode, splunk: e.splunk, compare: e.compare, serverStatus: e.serverStatus, explain: e.explain,
         };
       }),
       vscode.commands.registerCommand('detectionWorkbench.test.probeResults', () => this.panel.probe()),
@@ -215,7 +229,11 @@ export class PreviewController implements vscode.Disposable {
       return updated;
     }
     const result: PreviewResult = outcome;
-    return this.results.update(spec.uri, { title, spec, running: false, result, planError: undefined, stale: false, searchSpan: result.searchRange });
+    const done = this.results.update(spec.uri, { title, spec, running: false, result, planError: undefined, stale: false, searchSpan: result.searchRange, explain: undefined });
+    // Fields the search reads that no event of the sample has: asked after each run on an
+    // attack_data-sized sample (explain holds the sample's events), not awaited.
+    if (!spec.selection && result.untilStage === undefined && result.eventsRead <= AUTO_EXPLAIN_MAX_EVENTS) void this.explain(vscode.Uri.parse(spec.uri), undefined, false);
+    return done;
   }
 
   /** The entry a server run belongs to (created when the document was never previewed locally). */
@@ -276,6 +294,34 @@ export class PreviewController implements vscode.Disposable {
     const view = await this.serverRun(target, 'Replay and compare', (signal, step) => runReplayAndCompare(api, target, signal, step));
     const e = this.results.get(target.toString())!;
     return view ? this.results.update(e.uri, { title: e.title, spec: e.spec, compare: view, mode: 'compare' }) : e;
+  }
+
+  /**
+   * Why did it (not) fire: one event's path (`event`), the near misses, or — with neither — only the
+   * fields the search reads that no event of the sample has. Runs on the entry's sample.
+   */
+  async explain(uri: vscode.Uri, event: number | undefined, nearMisses: boolean): Promise<PreviewEntry | undefined> {
+    const key = uri.toString();
+    const e = this.results.get(key);
+    if (!e) return undefined;
+    const asked = { event, nearMisses: nearMisses || undefined };
+    const keep = (x: PreviewEntry) => this.results.update(key, { title: x.title, spec: x.spec, explain: { ...x.explain, asked, running: true, error: undefined } });
+    keep(e);
+    try {
+      const c = await this.readyClient();
+      const s = e.spec.sample;
+      const r = await c.sendRequest<ExplainResult | { planError: string }>('detectionWorkbench/explain', {
+        uri: key, logs: s.logs, source: s.source, sourcetype: s.sourcetype, event, nearMisses: nearMisses || undefined,
+        timeoutMs: setting('timeoutSeconds', 60) * 1000,
+      });
+      const now = this.results.get(key)!;
+      // keep the missing fields of the run when a later question does not repeat them
+      const result = 'planError' in r ? undefined : { ...r, missingFields: r.missingFields ?? now.explain?.result?.missingFields };
+      return this.results.update(key, { title: now.title, spec: now.spec, explain: { asked, running: false, result, error: 'planError' in r ? r.planError : undefined } });
+    } catch (err) {
+      const now = this.results.get(key)!;
+      return this.results.update(key, { title: now.title, spec: now.spec, explain: { asked, running: false, error: err instanceof Error ? err.message : String(err) } });
+    }
   }
 
   /** A run that needs a sample: say what was looked for and offer to pick a log or open the setting. */

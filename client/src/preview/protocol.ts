@@ -3,10 +3,20 @@
 // is checked for shape and bounds before the extension acts on it.
 import type { RiskEntries } from '../../../server/src/analysis/riskEntries';
 import type { ResultJson } from '../../../server/src/engine/resultFormat';
+import type { ExplainResult } from '../../../server/src/engine/explain/job';
 import type { PlanErrorResult, PreviewResult } from '../../../server/src/lsp/runSearch';
 import type { Comparison } from '../../../server/src/splunk/compare';
 
-export type { Comparison, PlanErrorResult, PreviewResult, ResultJson };
+export type { Comparison, ExplainResult, PlanErrorResult, PreviewResult, ResultJson };
+
+/** Why an event did (not) fire, near misses and fields the sample never has (ranges: document). */
+export interface ExplainView {
+  /** What was asked: one event, the near misses, or only the missing fields (after each run). */
+  asked: { event?: number; nearMisses?: boolean };
+  running: boolean;
+  result?: ExplainResult;
+  error?: string;
+}
 
 /** A run of the detection on the user's Splunk server, as the panel shows it. */
 export interface SplunkView {
@@ -52,6 +62,7 @@ export interface PanelView {
   mode?: 'local' | 'splunk' | 'compare';
   splunk?: SplunkView;
   compare?: CompareView;
+  explain?: ExplainView;
   /** A server run or comparison in progress, or its failure (with the fix). */
   serverStatus?: { running: boolean; message?: string; error?: string };
 }
@@ -83,6 +94,8 @@ export interface ProbeReport {
   mode: string;
   /** The comparison's verdict line, in compare mode. */
   compareSummary: string;
+  /** The explain section as shown: missing fields, the event's outcome line, leaf lines. */
+  explain: { missingFields: string[]; outcome: string; leaves: string[]; nearMisses: string[] };
 }
 
 export type FromWebview =
@@ -91,6 +104,8 @@ export type FromWebview =
   | { type: 'changeSample' }
   | { type: 'showMode'; mode: 'local' | 'splunk' | 'compare' }
   | { type: 'runOnSplunk' }
+  | { type: 'explain'; event?: number; nearMisses?: boolean }
+  | { type: 'revealRange'; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
   | { type: 'replayAndCompare' }
   | { type: 'reveal'; stage: number }
   | { type: 'revealError' }
@@ -104,6 +119,7 @@ export type FromWebview =
 /** Copies larger than this are refused (a result is bounded by maxRows anyway). */
 export const MAX_COPY_CHARS = 64 * 1024 * 1024;
 
+const isIndexLike = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000;
 
 /** The message if it is well-formed, else undefined. Unknown types and extra shapes are dropped. */
@@ -118,6 +134,21 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'runOnSplunk':
     case 'replayAndCompare':
       return { type: o.type };
+    case 'explain': {
+      const event = o.event === undefined ? undefined : Number.isInteger(o.event) && (o.event as number) >= 1 && (o.event as number) <= 1e9 ? (o.event as number) : null;
+      if (event === null) return undefined;
+      return { type: 'explain', event, nearMisses: o.nearMisses === true ? true : undefined };
+    }
+    case 'revealRange': {
+      const pos = (p: unknown) => {
+        const q = p as { line?: unknown; character?: unknown } | null;
+        return q && isIndexLike(q.line) && isIndexLike(q.character) ? { line: q.line as number, character: q.character as number } : undefined;
+      };
+      const r = o.range as { start?: unknown; end?: unknown } | null;
+      const start = r ? pos(r.start) : undefined;
+      const end = r ? pos(r.end) : undefined;
+      return start && end ? { type: 'revealRange', range: { start, end } } : undefined;
+    }
     case 'showMode':
       return o.mode === 'local' || o.mode === 'splunk' || o.mode === 'compare' ? { type: 'showMode', mode: o.mode } : undefined;
     case 'reveal':

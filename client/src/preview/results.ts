@@ -2,7 +2,7 @@
 // stale, and the run in progress. Document edits move the stored positions, or mark the result
 // stale when they touch the search. Listeners (panel, CodeLens, inlay hints) are told of changes.
 import * as vscode from 'vscode';
-import type { CompareView, PanelView, PlanErrorResult, PreviewResult, SplunkView } from './protocol';
+import type { CompareView, ExplainView, PanelView, PlanErrorResult, PreviewResult, SplunkView } from './protocol';
 import { applyEdits, Span } from './rangeTracking';
 import type { SampleChoice } from './samples';
 
@@ -27,6 +27,7 @@ export interface PreviewEntry {
   splunk?: SplunkView;
   compare?: CompareView;
   serverStatus?: PanelView['serverStatus'];
+  explain?: ExplainView;
 }
 
 export class PreviewResults implements vscode.Disposable {

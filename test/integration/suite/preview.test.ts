@@ -265,4 +265,37 @@ suite('Preview Detection', function () {
     assert.ok(panel.riskMessages.some((m) => m.startsWith('Payload </script><script>alert(2)</script> and $missing_field$')), panel.riskMessages.join(' | '));
     assert.deepStrictEqual(p.result!.risk?.missingFields, ['missing_field']);
   });
+
+  test('explains from the panel why a detection did not fire: a missing field with a suggestion, near misses, one event’s path', async () => {
+    const dir = tempRepo();
+    const file = path.join(dir, 'detections', 'typo.yml');
+    const log = path.join(dir, 'typo.log');
+    fs.writeFileSync(log, 'process_name=cmd.exe action=start user=a\nprocess_name=powershell.exe action=start user=b\n');
+    fs.writeFileSync(file, "name: Typo\nsearch: 'process_nme=cmd.exe action=start\n  | stats count by user'\n");
+    const doc = await openDocument(file);
+    const p = await preview(doc.uri, { logs: [log], sourcetype: 'kv' });
+    assert.strictEqual(p.result!.rows.length, 0);
+    const hints = await waitFor(async () => {
+      const x = await probe();
+      return x.explain.missingFields.length ? x : undefined;
+    }, { timeoutMs: 60_000, message: 'the missing-field hints in the panel' });
+    assert.match(hints.explain.missingFields[0], /^process_nme — did you mean process_name/);
+
+    await vscode.commands.executeCommand('detectionWorkbench.findNearMisses', doc.uri);
+    const near = await waitFor(async () => {
+      const x = await probe();
+      return x.explain.nearMisses.length ? x : undefined;
+    }, { timeoutMs: 60_000, message: 'the near misses in the panel' });
+    assert.strictEqual(near.explain.nearMisses.length, 2);
+    assert.match(near.explain.nearMisses[0], /^Event [12]: 1 of 2 conditions hold/);
+
+    await vscode.commands.executeCommand('detectionWorkbench.explainEvent', doc.uri, 2);
+    const one = await waitFor(async () => {
+      const x = await probe();
+      return x.explain.outcome ? x : undefined;
+    }, { timeoutMs: 60_000, message: 'the explanation of event 2 in the panel' });
+    assert.match(one.explain.outcome, /^Event 2 \(typo\.log, line 2\): dropped at stage 1/);
+    assert.ok(one.explain.leaves.some((l) => l.startsWith('✘ process_nme=cmd.exe')), one.explain.leaves.join(' | '));
+    assert.ok(one.explain.leaves.some((l) => l.startsWith('✔ action=start')), one.explain.leaves.join(' | '));
+  });
 });

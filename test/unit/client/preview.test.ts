@@ -18,6 +18,11 @@ describe('preview: messages from the webview', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'reveal', stage: 3 }), { type: 'reveal', stage: 3 });
     assert.deepStrictEqual(parseFromWebview({ type: 'export', format: 'csv', extra: 'x' }), { type: 'export', format: 'csv' });
     assert.deepStrictEqual(parseFromWebview({ type: 'copy', text: 'a\tb' }), { type: 'copy', text: 'a\tb' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'explain', event: 3 }), { type: 'explain', event: 3, nearMisses: undefined });
+    assert.deepStrictEqual(parseFromWebview({ type: 'explain', nearMisses: true }), { type: 'explain', event: undefined, nearMisses: true });
+    const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } };
+    assert.deepStrictEqual(parseFromWebview({ type: 'revealRange', range }), { type: 'revealRange', range });
+    assert.deepStrictEqual(parseFromWebview({ type: 'showMode', mode: 'compare' }), { type: 'showMode', mode: 'compare' });
   });
 
   it('drops malformed, unknown and oversized messages', () => {
@@ -25,6 +30,9 @@ describe('preview: messages from the webview', () => {
       null, 'rerun', 42, {}, { type: 'eval', code: 'x' }, { type: 'reveal', stage: -1 }, { type: 'reveal', stage: 1.5 },
       { type: 'reveal', stage: '2' }, { type: 'stageRows' }, { type: 'export', format: 'html' }, { type: 'copy', text: 5 },
       { type: 'copy', text: { length: 1 } }, { type: '__proto__' }, { type: 'probeResult', id: 'x', report: {} },
+      { type: 'explain', event: 0 }, { type: 'explain', event: 1.5 }, { type: 'explain', event: '2' },
+      { type: 'revealRange', range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } } }, { type: 'revealRange' },
+      { type: 'showMode', mode: 'html' },
     ]) {
       assert.strictEqual(parseFromWebview(m), undefined, JSON.stringify(m));
     }
