@@ -104,7 +104,7 @@ export function previewSourcesFor(uri: string, text: string | undefined, workspa
 
 /** The run a request describes (shared with detectionWorkbench/explain). Throws RunPlanError. */
 export function planForRequest(
-  params: Pick<RunSearchParams, 'uri' | 'search' | 'logs' | 'source' | 'sourcetype' | 'attackDataDir'>,
+  params: Pick<RunSearchParams, 'uri' | 'search' | 'logs' | 'source' | 'sourcetype' | 'attackDataDir' | 'maxRows'>,
   text: string | undefined,
   workspace: Workspace,
   settings: ServerSettings,
@@ -122,6 +122,7 @@ export function planForRequest(
       attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
       addonDirs: settings.addonDirs,
       tz: settings.timezone,
+      maxRows: params.maxRows,
     },
     workspace.index,
   );
@@ -147,21 +148,7 @@ export async function runSearch(
   }
   let plan: RunPlan;
   try {
-    plan = planRun(
-      {
-        detectionFile: isSpl ? undefined : file,
-        detectionText: isSpl ? undefined : doc?.text,
-        search: search ?? (isSpl ? doc?.text : undefined),
-        logs: params.logs,
-        source: params.source,
-        sourcetype: params.sourcetype,
-        attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
-        addonDirs: settings.addonDirs,
-        tz: settings.timezone,
-        maxRows: params.maxRows,
-      },
-      workspace.index,
-    );
+    plan = planForRequest({ ...params, search }, doc?.text, workspace, settings);
   } catch (e) {
     if (e instanceof RunPlanError) return { planError: e.message, code: e.code, path: e.path };
     throw e;
