@@ -19,7 +19,7 @@ import {
   waitUntilSearchable,
   WaitReport,
 } from '../splunk';
-import { planRun, RunRequest } from './runPlan';
+import { planRun, type RunPlan, RunRequest } from './runPlan';
 import { serverSearch } from './serverSearch';
 
 export interface CompareRequest {
@@ -46,15 +46,26 @@ export interface CompareOutcome {
   notes: string[];
 }
 
-export async function compareOnSplunk(req: CompareRequest, index: ContentIndex): Promise<CompareOutcome> {
+/** What replaying a plan's inputs and running its search on Splunk gave. */
+export interface ServerRun {
+  splunk: SplunkResultJson;
+  replay: ReplayReport;
+  wait: WaitReport;
+  notes: string[];
+}
+
+/**
+ * Replays a plan's inputs into `index` over HEC under a fresh host, waits until they are searchable
+ * (`expected` events, or a count stable over two polls), and runs the plan's search restricted to
+ * them — contentctl's test contract, shared by compare and `test --on splunk`.
+ */
+export async function replayAndRunOnSplunk(
+  plan: RunPlan,
+  req: Omit<CompareRequest, 'run' | 'localTimeBudgetMs'> & { expected?: number },
+  index: ContentIndex,
+): Promise<ServerRun> {
   const progress = req.onProgress ?? (() => undefined);
-  const plan = planRun(req.run, index);
-  const notes = [...plan.notes];
-  const tz = req.run.tz ?? 'UTC';
-
-  progress('running locally');
-  const local = toResultJson(await runInWorker(plan.job, { timeBudgetMs: req.localTimeBudgetMs ?? 120_000, signal: req.signal }), tz);
-
+  const notes: string[] = [];
   const planned = serverSearch(plan.original, index, !!req.serverMacros);
   notes.push(...planned.notes);
   const host = replayHost();
@@ -71,9 +82,9 @@ export async function compareOnSplunk(req: CompareRequest, index: ContentIndex):
   );
 
   progress('waiting until the replayed events are searchable');
-  const wait: WaitReport = replay.bytes === 0 ? { count: 0, waitedMs: 0, complete: true } : await waitUntilSearchable(req.conn, { index: req.index, host, expected: local.eventsRead || undefined, timeoutMs: req.waitMs, pollMs: req.pollMs, signal: req.signal });
+  const wait: WaitReport = replay.bytes === 0 ? { count: 0, waitedMs: 0, complete: true } : await waitUntilSearchable(req.conn, { index: req.index, host, expected: req.expected || undefined, timeoutMs: req.waitMs, pollMs: req.pollMs, signal: req.signal });
   if (!wait.complete) {
-    notes.push(`after ${Math.round(wait.waitedMs / 1000)} s, ${wait.count} of ${local.eventsRead} replayed event(s) were searchable (Splunk may break the files into events differently, or indexing is slow)`);
+    notes.push(`after ${Math.round(wait.waitedMs / 1000)} s, ${wait.count}${req.expected ? ` of ${req.expected}` : ''} replayed event(s) were searchable (Splunk may break the files into events differently, or indexing is slow)`);
   }
 
   progress('running on Splunk');
@@ -85,5 +96,16 @@ export async function compareOnSplunk(req: CompareRequest, index: ContentIndex):
     indexEarliest: String(replay.startedAt - 1),
     signal: req.signal,
   });
-  return { local, splunk, comparison: compareResults(local, splunk), replay, wait, notes };
+  return { splunk, replay, wait, notes };
+}
+
+export async function compareOnSplunk(req: CompareRequest, index: ContentIndex): Promise<CompareOutcome> {
+  const progress = req.onProgress ?? (() => undefined);
+  const plan = planRun(req.run, index);
+  const tz = req.run.tz ?? 'UTC';
+
+  progress('running locally');
+  const local = toResultJson(await runInWorker(plan.job, { timeBudgetMs: req.localTimeBudgetMs ?? 120_000, signal: req.signal }), tz);
+  const server = await replayAndRunOnSplunk(plan, { ...req, expected: local.eventsRead }, index);
+  return { local, splunk: server.splunk, comparison: compareResults(local, server.splunk), replay: server.replay, wait: server.wait, notes: [...plan.notes, ...server.notes] };
 }

@@ -11,7 +11,8 @@ import type { OffsetRange } from '../yaml';
 import { contentctlSkipReason, type DetectionTestEntry, detectionNameOf, riskFieldRange } from './detectionTests';
 import type { DocumentModel } from './documentModel';
 import { requiredRiskFields, riskEntriesOf } from './riskEntries';
-import { planRun, RunPlanError } from './runPlan';
+import type { RunResult } from '../engine/pipeline/run';
+import { planRun, type RunPlan, RunPlanError } from './runPlan';
 import { judgeRun } from './testVerdict';
 
 export type TestStatus = 'pass' | 'fail' | 'skip';
@@ -49,6 +50,11 @@ export interface TestRunOptions {
   signal?: AbortSignal;
   /** Called with each stage as the engine starts it (progress). */
   onStage?: (s: { index: number; command: string }) => void;
+  /**
+   * Runs the planned search somewhere else (on a Splunk server, after replaying the attack data:
+   * `test --on splunk`); default: the local engine. `where` names it in reasons.
+   */
+  runner?: { where: string; run(plan: RunPlan): Promise<RunResult & { truncated?: boolean }> };
 }
 
 /**
@@ -137,12 +143,14 @@ export async function runDetectionTest(
     });
   }
 
-  const result = await runInWorker(plan.job, {
-    timeBudgetMs: options.timeoutMs ?? 120000,
-    signal: options.signal,
-    onStage: options.onStage,
-  });
-  const verdict = judgeRun(result, riskFieldsOf(model, index));
+  const result = options.runner
+    ? await options.runner.run(plan)
+    : await runInWorker(plan.job, {
+        timeBudgetMs: options.timeoutMs ?? 120000,
+        signal: options.signal,
+        onStage: options.onStage,
+      });
+  const verdict = judgeRun(result, riskFieldsOf(model, index), options.runner?.where);
   const place = (r: Range | undefined) => (r ? documentRange(model, plan.original, (x) => plan.map.toOriginalRange(x), r) : undefined);
   const stage = verdict.stage
     ? { index: verdict.stage.index, command: verdict.stage.command, range: place(verdict.stage.range) }

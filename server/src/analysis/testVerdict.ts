@@ -37,13 +37,14 @@ export function zeroRowStage(result: RunResult): ZeroRowStage | undefined {
   return { index: i, command: s.command, rowsIn: s.rowsIn, range: s.range };
 }
 
-export function judgeRun(result: RunResult & { truncated?: boolean }, riskFields: readonly string[]): TestVerdict {
+/** `where`: where the search ran, for the reasons ("locally", "on Splunk"). */
+export function judgeRun(result: RunResult & { truncated?: boolean }, riskFields: readonly string[], where = 'locally'): TestVerdict {
   const rows = result.rows.length;
   if (result.error) {
     return {
       status: 'fail',
       rows,
-      reason: `the search cannot run locally: ${result.error.message}`,
+      reason: `the search cannot run ${where}: ${result.error.message}`,
       errorRange: result.error.range,
     };
   }

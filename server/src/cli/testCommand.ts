@@ -5,7 +5,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { detectionDependencies } from '../analysis/detectionDependencies';
-import { runDetectionTest } from '../analysis/detectionTestRun';
+import { replayAndRunOnSplunk } from '../analysis/compareOnSplunk';
+import { runDetectionTest, type TestRunOptions } from '../analysis/detectionTestRun';
+import type { RunResult } from '../engine/pipeline/run';
+import { newRow } from '../engine/types';
 import { detectionTestsOf, type DetectionTestEntry } from '../analysis/detectionTests';
 import { createDocumentModel } from '../analysis/documentModel';
 import { ContentIndex, KIND_FOLDERS, listFiles } from '../content';
@@ -15,6 +18,7 @@ import { CliCommand } from './command';
 import { changedFilesSince } from './gitChanges';
 import { EXIT } from './io';
 import { junitXml, summaryText, textLine, toRecord, type TestRecord } from './testReport';
+import { HEC_OPTIONS, hecTarget, SPLUNK_OPTIONS, SPLUNK_USAGE, splunkConnection, waitSeconds } from './splunkOptions';
 
 interface Job {
   root: string;
@@ -55,12 +59,46 @@ async function mapPool<T, R>(items: T[], n: number, work: (item: T, i: number) =
   return results;
 }
 
+/**
+ * `--on splunk`: each test's attack data is replayed into `--index` over HEC and the detection runs
+ * there (contentctl's test mode, without its container); the same pass rule judges Splunk's rows.
+ */
+function splunkRunner(io: Parameters<CliCommand['run']>[1], args: Parameters<typeof stringOption>[0]): (index: ContentIndex) => NonNullable<TestRunOptions['runner']> {
+  const target = stringOption(args, 'index');
+  if (!target) throw new UsageError('give the test index to replay into with --index (an events index the HEC token may write to)');
+  if (args.options.earliest || args.options.latest) throw new UsageError('tests on Splunk search exactly the replayed events; --earliest/--latest do not apply');
+  const conn = splunkConnection(io, args);
+  const hec = hecTarget(io, args, conn);
+  const waitMs = waitSeconds(args) * 1000;
+  const serverMacros = !!args.options['server-macros'];
+  return (index) => ({
+    where: 'on Splunk',
+    async run(plan): Promise<RunResult> {
+      try {
+        const s = await replayAndRunOnSplunk(plan, { conn, hec, index: target, serverMacros, waitMs }, index);
+        for (const n of s.notes) io.err(`note: ${n}\n`);
+        return {
+          fields: s.splunk.fields,
+          rows: s.splunk.rows.map((r) => Object.assign(newRow(), r)),
+          stages: [],
+          warnings: [],
+          eventsRead: s.wait.count,
+          error: s.splunk.error ? { severity: 'error', message: s.splunk.error } : undefined,
+        };
+      } catch (e) {
+        return { fields: [], rows: [], stages: [], warnings: [], eventsRead: 0, error: { severity: 'error', message: e instanceof Error ? e.message : String(e) } };
+      }
+    },
+  });
+}
+
 export const testCommand: CliCommand = {
   name: 'test',
   summary: "run the detections' tests (tests[].attack_data) locally with contentctl's pass rule",
   usage:
     'detection-workbench test [PATH ...] [--attack-data DIR] [--format text|json|junit] [--jobs N] ' +
-    '[--changed-since GITREF] [--strict] [--addons DIR ...] [--tz ZONE] [--timeout SECONDS] [--output FILE]',
+    '[--changed-since GITREF] [--strict] [--addons DIR ...] [--tz ZONE] [--timeout SECONDS] [--output FILE]' +
+    `\n       detection-workbench test [PATH ...] --on splunk --index INDEX ${SPLUNK_USAGE} [--hec-url URL] [--wait SECONDS] [...]`,
   async run(argv, io) {
     const args = parseArgs(argv, {
       'attack-data': { value: true },
@@ -72,7 +110,16 @@ export const testCommand: CliCommand = {
       tz: { value: true },
       timeout: { value: true },
       output: { value: true, short: 'o' },
+      on: { value: true, choices: ['local', 'splunk'] },
+      ...SPLUNK_OPTIONS,
+      ...HEC_OPTIONS,
     });
+    const onSplunk = stringOption(args, 'on') === 'splunk';
+    const serverRunner = onSplunk ? splunkRunner(io, args) : undefined;
+    if (!onSplunk) {
+      const serverOnly = [...Object.keys(SPLUNK_OPTIONS), ...Object.keys(HEC_OPTIONS)].find((k) => args.options[k] !== undefined);
+      if (serverOnly) throw new UsageError(`--${serverOnly} applies to tests on Splunk only (add --on splunk)`);
+    }
     const format = stringOption(args, 'format') ?? 'text';
     const jobs = positiveInt(stringOption(args, 'jobs'), 'jobs', Math.max(1, Math.min(4, os.availableParallelism() - 1)));
     const timeoutMs = positiveInt(stringOption(args, 'timeout'), 'timeout', 120) * 1000;
@@ -139,7 +186,7 @@ export const testCommand: CliCommand = {
       jobs,
       async (job, i) => {
         const model = createDocumentModel(job.file, job.text);
-        const outcome = await runDetectionTest(model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs });
+        const outcome = await runDetectionTest(model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs, runner: serverRunner?.(job.index) });
         records[i] = toRecord(outcome, job.root, model.lineIndex);
       },
       () => {

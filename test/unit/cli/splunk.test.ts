@@ -43,6 +43,31 @@ describe('cli: run --on splunk and compare', function () {
   });
   const last = () => server.exports[server.exports.length - 1].form;
 
+  it('test --on splunk replays each test\'s attack data and applies the pass rule to Splunk\'s rows', async () => {
+    answer = () => [row({ dest: 'ws1', user: 'CORP\\jdoe', dest_ip: '203.0.113.50', count: '2' }, { offset: 0, lastrow: true })];
+    const before = server.hec.length;
+    const pass = await cli(['test', REGSVCS, '--attack-data', ATTACK, '--on', 'splunk', '--url', server.url, '--hec-url', server.url, '--index', 'dw_test', '--format', 'json']);
+    assert.strictEqual(pass.code, 0, pass.err + pass.out);
+    const [rec] = JSON.parse(pass.out);
+    assert.strictEqual(rec.status, 'pass');
+    assert.strictEqual(rec.rows, 1);
+    assert.strictEqual(server.hec.length - before, 1, 'the attack data was sent over HEC once');
+    assert.strictEqual(server.hec[before].query.index, 'dw_test');
+    assert.match(last().get("search")!, /^search index="dw_test" host="dw-replay-/);
+
+    answer = () => [row({ dest: 'ws1', user: 'CORP\\jdoe', count: '2' }, { offset: 0, lastrow: true })];
+    const fail = await cli(['test', REGSVCS, '--attack-data', ATTACK, '--on', 'splunk', '--url', server.url, '--hec-url', server.url, '--index', 'dw_test', '--format', 'json']);
+    assert.strictEqual(fail.code, 1);
+    const [bad] = JSON.parse(fail.out);
+    assert.strictEqual(bad.status, 'fail');
+    assert.match(bad.reason, /no result has the risk field dest_ip/);
+    assert.ok(!(fail.out + fail.err).includes(TOKEN) && !(fail.out + fail.err).includes(HEC_TOKEN), 'no token in the output');
+
+    const usage = await cli(['test', REGSVCS, '--attack-data', ATTACK, '--on', 'splunk', '--url', server.url]);
+    assert.strictEqual(usage.code, 2);
+    assert.match(usage.err, /--index/);
+  });
+
   it('runs the detection with the repository\'s macros expanded locally', async () => {
     answer = () => [row({ dest: 'ws1', count: '2', dest_port: ['443', '8443'] }, { offset: 0, lastrow: true })];
     const r = await cli(['run', REGSVCS, '--on', 'splunk', '--url', server.url, '--earliest', '-7d', '--latest', 'now', '--format', 'json']);
