@@ -222,3 +222,15 @@ describe('hardening: only regular files, per-file problems', function () {
     }
   });
 });
+
+describe('hardening: the UTF-8 check', () => {
+  it("Node's native validator and the locating scan agree on arbitrary bytes", async () => {
+    const fc = (await import('fast-check')).default;
+    const { isUtf8 } = await import('node:buffer');
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.string({ unit: 'binary', maxLength: 32 }).map((s) => new Uint8Array(Buffer.from(s, 'utf8'))),
+    );
+    fc.assert(fc.property(bytes, (b) => assert.strictEqual(firstInvalidUtf8(b) === -1, isUtf8(b), Buffer.from(b).toString('hex'))), { numRuns: 5000 });
+  });
+});
