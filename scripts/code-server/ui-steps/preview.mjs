@@ -85,6 +85,35 @@ export const previewLightSteps = [
     },
     screenshot: 'preview-light.png',
   },
+  {
+    name: 'explain an event of the sample from the panel',
+    action: async (ui) => {
+      const frame = await waitForResultsFrame(ui, '^2 results');
+      await frame.locator('input.event-number').fill('2');
+      await frame.locator('button', { hasText: 'Explain event' }).click();
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const text = await frame.$eval('.explain-section .outcome', (n) => n.textContent ?? '').catch(() => '');
+        if (/^Event 2 \(windows-sysmon\.log, line \d+\): /.test(text)) break;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for the explanation of event 2 (last: "${text}")`);
+        await ui.page.waitForTimeout(250);
+      }
+      await frame.locator('.explain-section .outcome').scrollIntoViewIfNeeded();
+      if (ui.dialogs) throw new Error(`${ui.dialogs} dialog(s) opened`);
+    },
+    screenshot: 'explain.png',
+  },
+  {
+    name: 'back to the editor with the mouse (keyboard focus is in the panel)',
+    action: async (ui) => {
+      await ui.page.locator('.tab', { hasText: PREVIEW_DETECTION }).first().click();
+      await ui.waitFor(
+        (name) => document.activeElement?.closest('.editor-group-container') !== null && !!document.querySelector(`.tabs-container .tab.active[aria-label*="${name}"]`),
+        PREVIEW_DETECTION,
+        'the editor focused again',
+      );
+    },
+  },
 ];
 
 /** Leaves the first detection active again for the steps that follow. */
