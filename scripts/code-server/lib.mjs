@@ -23,6 +23,18 @@ export function ensureCodeServer() {
   }
 }
 
+/** Calls `onLine` with each complete line a child's output stream writes. */
+export function onLines(stream, onLine) {
+  let buffered = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+}
+
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -96,16 +108,7 @@ export async function startCodeServer({ folder, settings = {}, machineSettings =
   }
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) onOutput(line);
-    });
-  }
+  for (const stream of [child.stdout, child.stderr]) onLines(stream, onOutput);
   let exited = false;
   child.on('exit', () => {
     exited = true;

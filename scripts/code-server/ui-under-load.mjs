@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './lib.mjs';
+import { onLines, repoRoot } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -53,20 +53,12 @@ function runLevel(script, label) {
     const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'code-server', script)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let counts;
     const summary = new RegExp(`${label}: (\\d+) passed, (\\d+) failed`);
-    const relay = (stream, out) => {
-      let buffered = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const m = summary.exec(line);
-          if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
-          out.write(`  ${line}\n`);
-        }
+    const relay = (stream, out) =>
+      onLines(stream, (line) => {
+        const m = summary.exec(line);
+        if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+        out.write(`  ${line}\n`);
       });
-    };
     relay(child.stdout, process.stdout);
     relay(child.stderr, process.stderr);
     child.on('exit', (code) => resolve({ code: code ?? 1, counts: counts ?? { passed: 0, failed: 1 }, seconds: (Date.now() - started) / 1000 }));

@@ -9,7 +9,7 @@ import { runSpl } from '../../server/src/engine/pipeline/runSpl';
 import { tableFromCsv, type LookupDefinition } from '../../server/src/engine/pipeline/csvLookups';
 import type { LookupTable } from '../../server/src/engine/commands/types';
 import { newRow, type Row } from '../../server/src/engine/types';
-import { scalarText } from '../../server/src/engine/eval/values';
+import { normRow } from '../support/goldenRows';
 
 interface GoldenCase {
   name: string;
@@ -33,19 +33,6 @@ function toRow(o: Record<string, unknown>): Row {
     else r[k] = String(v);
   }
   return r;
-}
-
-function norm(v: unknown): unknown {
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) return v.length === 1 ? norm(v[0]) : v.map((x) => norm(x));
-  if (typeof v === 'number') return scalarText(v);
-  return String(v);
-}
-
-function normRow(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) { const v = norm(o[k]); if (v !== undefined) out[k] = v; }
-  return out;
 }
 
 const dir = join(__dirname, 'cases');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { runJob } from '../../server/src/engine/pipeline/runJob';
-import { scalarText } from '../../server/src/engine/eval/values';
 import { toResultJson } from '../../server/src/engine/resultFormat';
+import { normRow } from '../support/goldenRows';
 
 interface LogCase {
   name: string;
@@ -21,19 +21,6 @@ interface LogCase {
   tz?: string;
   /** `rendered`: the rows as the CLI/JSON results show them (toResultJson, in `tz`). */
   expect: { rows?: Record<string, unknown>[]; fields?: string[]; warning?: string; rendered?: Record<string, string | string[]>[] };
-}
-
-function norm(v: unknown): unknown {
-  if (v === undefined || v === null) return undefined;
-  if (Array.isArray(v)) return v.length === 1 ? norm(v[0]) : v.map((x) => norm(x));
-  if (typeof v === 'number') return scalarText(v);
-  return String(v);
-}
-
-function normRow(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) { const v = norm(o[k]); if (v !== undefined) out[k] = v; }
-  return out;
 }
 
 const dir = join(__dirname, 'logs');

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLES, LspTestClient, uriOf } from './lspClient';
+import { EXAMPLES, indexedServer, uriOf } from './lspClient';
 
 interface LspRange { start: { line: number; character: number }; end: { line: number; character: number } }
 interface Node { kind: string; verdict: boolean | null; text: string; range: LspRange; children?: Node[]; reason?: { code: string; message: string } }
@@ -27,19 +27,14 @@ function positionOf(text: string, needle: string): { line: number; character: nu
 
 describe('language server over stdio: explain', function () {
   this.timeout(60000);
-  let client: LspTestClient;
-  before(async () => {
-    client = await LspTestClient.start();
-    await client.connection.sendRequest('detectionWorkbench/status');
-  });
-  after(async () => client?.stop());
+  const server = indexedServer();
 
   const file = path.join(EXAMPLES, 'detections', 'endpoint', 'regsvcs_outbound_network_connection.yml');
 
   it('explains a dropped event with leaf ranges inside the folded single-quoted search', async () => {
     const text = fs.readFileSync(file, 'utf8');
-    await client.open(file);
-    const r = (await client.connection.sendRequest('detectionWorkbench/explain', { uri: uriOf(file), event: 8 })) as Explained;
+    await server().open(file);
+    const r = (await server().connection.sendRequest('detectionWorkbench/explain', { uri: uriOf(file), event: 8 })) as Explained;
     assert.strictEqual(r.error, undefined, r.error);
     assert.strictEqual(r.events, 8);
     const e = r.explanation!;
@@ -61,8 +56,8 @@ describe('language server over stdio: explain', function () {
   it('near misses and a missing field with a suggestion on the unsaved text', async () => {
     const text = fs.readFileSync(file, 'utf8').replace('process_name=regsvcs.exe', 'process_nme=regsvcs.exe');
     const other = file.replace('.yml', '_typo.yml');
-    await client.open(other, text);
-    const r = (await client.connection.sendRequest('detectionWorkbench/explain', { uri: uriOf(other), nearMisses: true })) as Explained;
+    await server().open(other, text);
+    const r = (await server().connection.sendRequest('detectionWorkbench/explain', { uri: uriOf(other), nearMisses: true })) as Explained;
     assert.strictEqual(r.resultCount, 0);
     const top = r.nearMisses!.nearMisses[0];
     assert.deepStrictEqual(top.failed.map((l) => l.text), ['process_nme=regsvcs.exe']);
@@ -73,7 +68,7 @@ describe('language server over stdio: explain', function () {
     const uri = uriOf(other);
     const deadline = Date.now() + 10000;
     let hint;
-    while (!(hint = client.diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'dw.sample.missing-field'))) {
+    while (!(hint = server().diagnostics.get(uri)?.diagnostics.find((d) => d.code === 'dw.sample.missing-field'))) {
       assert.ok(Date.now() < deadline, 'no missing-field diagnostic');
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -85,8 +80,8 @@ describe('language server over stdio: explain', function () {
   it('crafts an event that fires from the data source example_log, and the run on it returns a row', async () => {
     const other = file.replace('.yml', '_craft.yml');
     const text = fs.readFileSync(file, 'utf8');
-    await client.open(other, text);
-    const r = (await client.connection.sendRequest('detectionWorkbench/craft', { uri: uriOf(other) })) as { fires: boolean; rows: number; text: string; base: string; meta: { sourcetype: string }; planError?: string };
+    await server().open(other, text);
+    const r = (await server().connection.sendRequest('detectionWorkbench/craft', { uri: uriOf(other) })) as { fires: boolean; rows: number; text: string; base: string; meta: { sourcetype: string }; planError?: string };
     assert.strictEqual(r.planError, undefined);
     assert.ok(r.fires);
     assert.match(r.base, /example_log of data source "Sysmon EventID 3"/);

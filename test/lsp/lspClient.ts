@@ -141,3 +141,17 @@ export class LspTestClient {
     this.child.kill();
   }
 }
+
+/**
+ * Starts a server for the enclosing `describe` and waits until it has indexed the examples; stops
+ * it afterwards. Tests call the returned function for the client.
+ */
+export function indexedServer(): () => LspTestClient {
+  let client: LspTestClient | undefined;
+  before(async () => {
+    client = await LspTestClient.start();
+    await client.connection.sendRequest('detectionWorkbench/status');
+  });
+  after(async () => client?.stop());
+  return () => client!;
+}

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { CancellationTokenSource, ProgressType, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import type { PreviewSources } from '../../server/src/analysis/previewSources';
 import type { PreviewResult, RunSearchResult } from '../../server/src/lsp/runSearch';
-import { EXAMPLES, LspTestClient, uriOf } from './lspClient';
+import { EXAMPLES, indexedServer, uriOf } from './lspClient';
 
 const REGSVCS = path.join(EXAMPLES, 'detections', 'endpoint', 'regsvcs_outbound_network_connection.yml');
 
@@ -20,17 +20,12 @@ function textAt(text: string, r: { start: { line: number; character: number }; e
 
 describe('language server over stdio: the preview requests', function () {
   this.timeout(60000);
-  let client: LspTestClient;
-  before(async () => {
-    client = await LspTestClient.start();
-    await client.connection.sendRequest('detectionWorkbench/status');
-  });
-  after(async () => client?.stop());
+  const server = indexedServer();
 
   it('gives every stage its document range inside the single-quoted, folded search', async () => {
-    await client.open(REGSVCS);
+    await server().open(REGSVCS);
     const text = fs.readFileSync(REGSVCS, 'utf8');
-    const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS) })) as PreviewResult;
+    const r = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS) })) as PreviewResult;
     assert.strictEqual(r.error, undefined);
     const shown = r.stages.map((s) => textAt(text, s.range!).replace(/\s+/g, ' '));
     assert.deepStrictEqual(shown, [
@@ -59,16 +54,16 @@ describe('language server over stdio: the preview requests', function () {
     fs.writeFileSync(log, 'msg="it\'s" user=a\nmsg=no user=b\n');
     const quoted = path.join(dir, 'detections', 'quoted.yml');
     const quotedText = "name: Q\nsearch: 'msg=\"it''s\"\n  | stats count by user'\n";
-    await client.open(quoted, quotedText);
-    const a = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(quoted), logs: [log], sourcetype: 'kv' })) as PreviewResult;
+    await server().open(quoted, quotedText);
+    const a = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(quoted), logs: [log], sourcetype: 'kv' })) as PreviewResult;
     assert.strictEqual(a.error, undefined);
     assert.deepStrictEqual(a.rows, [{ user: 'a', count: '1' }]);
     assert.deepStrictEqual(a.stages.map((s) => textAt(quotedText, s.range!)), ['msg="it\'\'s"', 'stats count by user']);
 
     const folded = path.join(dir, 'detections', 'folded.yml');
     const foldedText = 'name: F\nsearch: >-\n  msg=no\n  | stats count\n  by user\n';
-    await client.open(folded, foldedText);
-    const b = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(folded), logs: [log], sourcetype: 'kv' })) as PreviewResult;
+    await server().open(folded, foldedText);
+    const b = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(folded), logs: [log], sourcetype: 'kv' })) as PreviewResult;
     assert.deepStrictEqual(b.rows, [{ user: 'b', count: '1' }]);
     assert.deepStrictEqual(b.stages.map((s) => textAt(foldedText, s.range!)), ['msg=no', 'stats count\n  by user']);
   });
@@ -78,15 +73,15 @@ describe('language server over stdio: the preview requests', function () {
     const log = path.join(dir, 'big.log');
     fs.writeFileSync(log, Array.from({ length: 200_000 }, (_, i) => `n=${i} user=u${i % 7}`).join('\n') + '\n');
     const spl = path.join(dir, 'count.spl');
-    await client.open(spl, 'n=* | stats count by user');
+    await server().open(spl, 'n=* | stats count by user');
     const token = 'preview-progress';
     const messages: string[] = [];
     const kinds: string[] = [];
-    client.connection.onProgress(new ProgressType<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd>(), token, (v) => {
+    server().connection.onProgress(new ProgressType<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd>(), token, (v) => {
       kinds.push(v.kind);
       if (v.kind === 'report' && v.message) messages.push(v.message);
     });
-    const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(spl), logs: [log], sourcetype: 'kv', workDoneToken: token })) as PreviewResult;
+    const r = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(spl), logs: [log], sourcetype: 'kv', workDoneToken: token })) as PreviewResult;
     assert.strictEqual(r.eventsRead, 200_000);
     assert.strictEqual(r.rows.length, 7);
     const read = messages.map((m) => /^([\d,]+) events read/.exec(m)?.[1]).filter(Boolean).map((n) => Number(n!.replace(/,/g, '')));
@@ -99,49 +94,49 @@ describe('language server over stdio: the preview requests', function () {
 
   it('stops a run when the request is cancelled', async () => {
     const spl = path.join(os.tmpdir(), 'dw-lsp-cancel.spl');
-    await client.open(spl, '| makeresults | eval s="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" | where match(s, "^(a+)+$")');
+    await server().open(spl, '| makeresults | eval s="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" | where match(s, "^(a+)+$")');
     const cts = new CancellationTokenSource();
     const started = Date.now();
-    const pending = client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(spl), timeoutMs: 60000 }, cts.token);
+    const pending = server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(spl), timeoutMs: 60000 }, cts.token);
     setTimeout(() => cts.cancel(), 500);
     await assert.rejects(pending, /cancel/i);
     assert.ok(Date.now() - started < 10000);
     // the server answers the next request at once (the worker was terminated)
     const t0 = Date.now();
-    const ok = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS) })) as PreviewResult;
+    const ok = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS) })) as PreviewResult;
     assert.strictEqual(ok.rows.length, 2);
     assert.ok(Date.now() - t0 < 15000);
   });
 
   it('returns the rows after a given stage', async () => {
-    await client.open(REGSVCS);
-    const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), untilStage: 1 })) as PreviewResult;
+    await server().open(REGSVCS);
+    const r = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), untilStage: 1 })) as PreviewResult;
     assert.strictEqual(r.untilStage, 1);
     assert.deepStrictEqual(r.stages.map((s) => s.command), ['search', 'lookup']);
     assert.strictEqual(r.rows.length, 4);
     assert.ok(r.fields.includes('reason'));
-    const bad = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), untilStage: 40 })) as RunSearchResult;
+    const bad = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), untilStage: 40 })) as RunSearchResult;
     assert.match((bad as { planError: string }).planError, /no stage 41/);
   });
 
   it('runs a selection and refuses one outside the search', async () => {
-    await client.open(REGSVCS);
+    await server().open(REGSVCS);
     const text = fs.readFileSync(REGSVCS, 'utf8');
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('| lookup suspicious_network_tools'));
     const ch = lines[line].indexOf('lookup suspicious');
     const sel = { start: { line: line - 1, character: lines[line - 1].indexOf('`sysmon`') }, end: { line, character: ch - 3 } };
-    const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), selection: sel })) as PreviewResult;
+    const r = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), selection: sel })) as PreviewResult;
     assert.strictEqual(r.rows.length, 4);
     assert.strictEqual(r.search, '`sysmon` EventID=3 dest_ip!=10.0.0.0/8 dest_ip!=172.16.0.0/12 dest_ip!=192.168.0.0/16 process_name=regsvcs.exe');
     assert.deepStrictEqual(r.stages[0].range, sel);
-    const outside = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), selection: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } })) as { planError: string };
+    const outside = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(REGSVCS), selection: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } } })) as { planError: string };
     assert.match(outside.planError, /not inside a search/);
   });
 
   it('says where a sample can come from, and what is missing', async () => {
-    await client.open(REGSVCS);
-    const s = (await client.connection.sendRequest('detectionWorkbench/previewSources', { uri: uriOf(REGSVCS) })) as PreviewSources;
+    await server().open(REGSVCS);
+    const s = (await server().connection.sendRequest('detectionWorkbench/previewSources', { uri: uriOf(REGSVCS) })) as PreviewSources;
     assert.strictEqual(s.name, 'Regsvcs Outbound Network Connection');
     assert.strictEqual(s.attackData.length, 1);
     assert.strictEqual(s.attackData[0].exists, true);
@@ -152,8 +147,8 @@ describe('language server over stdio: the preview requests', function () {
     fs.mkdirSync(path.join(dir, 'detections'));
     fs.mkdirSync(path.join(dir, 'attack_data'));
     const file = path.join(dir, 'detections', 'm.yml');
-    await client.open(file, "name: M\nsearch: 'x=1'\ntests:\n- attack_data:\n  - data: https://h/attack_data/master/datasets/none/x.log\n");
-    const r = (await client.connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(file) })) as { planError: string; code: string; path: string };
+    await server().open(file, "name: M\nsearch: 'x=1'\ntests:\n- attack_data:\n  - data: https://h/attack_data/master/datasets/none/x.log\n");
+    const r = (await server().connection.sendRequest('detectionWorkbench/runSearch', { uri: uriOf(file) })) as { planError: string; code: string; path: string };
     assert.strictEqual(r.code, 'missing-attack-data');
     assert.strictEqual(r.path, path.join(dir, 'attack_data', 'datasets', 'none', 'x.log'));
   });

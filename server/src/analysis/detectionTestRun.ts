@@ -86,9 +86,9 @@ function documentRange(model: DocumentModel, original: string, toOriginal: (r: R
 }
 
 /** The fields a passing run must hold: those the detection's risk entries name (riskEntries.ts). */
-export function riskFieldsOf(model: DocumentModel, index: ContentIndex): string[] {
+export function riskFieldsOf(model: DocumentModel, index: ContentIndex, detection: unknown = loadMapping(model.text)): string[] {
   const root = index.rootFor(model.file);
-  const entries = riskEntriesOf(loadMapping(model.text), root ? index.generation(root) : 'v5');
+  const entries = riskEntriesOf(detection, root ? index.generation(root) : 'v5');
   return entries ? requiredRiskFields(entries) : [];
 }
 
@@ -150,7 +150,7 @@ export async function runDetectionTest(
         signal: options.signal,
         onStage: options.onStage,
       });
-  const verdict = judgeRun(result, riskFieldsOf(model, index), options.runner?.where);
+  const verdict = judgeRun(result, riskFieldsOf(model, index, plan.detection), options.runner?.where);
   const place = (r: Range | undefined) => (r ? documentRange(model, plan.original, (x) => plan.map.toOriginalRange(x), r) : undefined);
   const stage = verdict.stage
     ? { index: verdict.stage.index, command: verdict.stage.command, range: place(verdict.stage.range) }

@@ -44,6 +44,8 @@ export interface RunPlan {
   notes: string[];
   /** Names of the macros the expansion used (directly or nested). */
   macrosUsed: string[];
+  /** The detection as loaded, when the run is a detection's (its risk entries need no second parse). */
+  detection?: Record<string, unknown>;
 }
 
 export class RunPlanError extends Error {
@@ -111,6 +113,8 @@ export interface DetectionSource {
   /** Absent when the file has no `search:` string. */
   search?: string;
   attackData: AttackData[];
+  /** The whole detection as loaded (risk entries, tests: callers read it instead of parsing again). */
+  doc: Record<string, unknown>;
 }
 
 export function readDetection(file: string, text?: string, testIndex?: number): DetectionSource {
@@ -122,7 +126,7 @@ export function readDetection(file: string, text?: string, testIndex?: number): 
   }
   const doc = loadMapping(text);
   if (!doc) throw new RunPlanError(`${file} is not a YAML mapping (check its syntax)`, 'usage');
-  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc, testIndex) };
+  return { search: typeof doc.search === 'string' ? doc.search : undefined, attackData: detectionAttackData(doc, testIndex), doc };
 }
 
 /** The attack-data folder: the one given (setting or --attack-data), else `attack_data/` at the content root. */
@@ -168,8 +172,10 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
   let original = req.search;
   let attackData: AttackData[] = [];
   let root: string | undefined;
+  let detection: Record<string, unknown> | undefined;
   if (req.detectionFile) {
     const d = readDetection(req.detectionFile, req.detectionText, req.testIndex);
+    detection = d.doc;
     original ??= d.search;
     if (original === undefined) throw new RunPlanError(`${req.detectionFile} has no search:`, 'usage');
     attackData = d.attackData;
@@ -247,5 +253,6 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     map: expanded.map,
     notes,
     macrosUsed: [...new Set(expanded.used.map((u) => u.name))],
+    detection,
   };
 }

@@ -8,7 +8,6 @@ import type { DocumentModel, SplRegion } from '../analysis/documentModel';
 import { planRun, RunPlan, RunPlanError } from '../analysis/runPlan';
 import { previewSources, PreviewSources } from '../analysis/previewSources';
 import { requiredRiskFields, RiskEntries, riskEntriesOf } from '../analysis/riskEntries';
-import { loadMapping } from '../content/readEntries';
 import { runInWorker } from '../engine/pipeline/runInWorker';
 import { ResultJson, toResultJson } from '../engine/resultFormat';
 import { parseSpl } from '../spl/parse';
@@ -200,8 +199,7 @@ export async function runSearch(
     // A cancelled request answers as LSP says: with the RequestCancelled error, not a result.
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The run was cancelled.');
     const json = toResultJson(result, settings.timezone, where);
-    const detection = isSpl || !doc ? undefined : loadMapping(doc.text);
-    const risk = riskEntriesOf(detection, generationPreference(workspace, file, settings));
+    const risk = riskEntriesOf(plan.detection, generationPreference(workspace, file, settings));
     // A field counts as present when some row has a value for it (`table` lists a field it never saw).
     const present = new Set(json.fields.filter((f) => json.rows.some((row) => Object.prototype.hasOwnProperty.call(row, f))));
     return {

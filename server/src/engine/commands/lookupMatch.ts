@@ -3,7 +3,7 @@
 // table value), CIDR(field) (table value is a subnet); all input fields must match; at most
 // max_matches rows (default 100) in table order; fewer than min_matches → default_match values.
 import * as ipaddr from 'ipaddr.js';
-import { cidrMatch } from '../eval/functions';
+import { cachedCidrMatcher } from '../eval/functions';
 import type { LookupTable } from './types';
 
 export interface CompiledLookup {
@@ -41,7 +41,7 @@ export function compileLookup(table: LookupTable, inputColumns: string[]): Compi
       if (!re) { re = wildcardRe(cell, ci); wildcardCache.set(cell, re); }
       return vals.some((v) => re!.test(v));
     }
-    if (type === 'CIDR' && (cell.includes('/') ? ipaddr.isValidCIDR(cell) : ipaddr.isValid(cell))) return vals.some((v) => cidrMatch(cell, v));
+    if (type === 'CIDR' && (cell.includes('/') ? ipaddr.isValidCIDR(cell) : ipaddr.isValid(cell))) return vals.some(cachedCidrMatcher(cell));
     return ci ? vals.some((v) => v.toLowerCase() === cell.toLowerCase()) : vals.includes(cell);
   };
   if (table.compute) {

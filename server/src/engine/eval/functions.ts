@@ -129,8 +129,8 @@ export function cidrMatcher(cidr: string): (ip: string) => boolean {
 }
 
 const cidrMatchers = new Map<string, (ip: string) => boolean>();
-/** A matcher per CIDR text, kept for the few distinct ranges a search uses. */
-function cachedCidrMatcher(cidr: string): (ip: string) => boolean {
+/** A matcher per CIDR text, kept for the few distinct ranges a search or lookup table uses. */
+export function cachedCidrMatcher(cidr: string): (ip: string) => boolean {
   let m = cidrMatchers.get(cidr);
   if (!m) {
     if (cidrMatchers.size > 1000) cidrMatchers.clear();
