@@ -46,6 +46,38 @@ export function closeTruncatedXml(raw: string): string | undefined {
   return raw + open.reverse().map((t) => `</${t}>`).join('');
 }
 
+/**
+ * Closes a JSON object cut short (some data sources' example_log stops mid-value at 10,000
+ * characters): the open string is ended, then the text is cut back to the last complete member
+ * and the open arrays/objects closed, so the add-ons see the members that are there.
+ * Undefined when the text is not a truncated JSON object.
+ */
+export function closeTruncatedJson(raw: string): string | undefined {
+  if (!raw.startsWith('{')) return undefined;
+  try { JSON.parse(raw); return undefined; } catch { /* truncated or invalid: repaired below */ }
+  const stack: string[] = [];
+  const cuts: { at: number; closers: string }[] = [];
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') stack.push(c === '{' ? '}' : ']');
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') cuts.push({ at: i, closers: [...stack].reverse().join('') });
+    if (stack.length === 0) return undefined; // a complete value followed by more text: not a cut-short object
+  }
+  const tries = [raw.replace(/\\$/, '') + (inString ? '"' : '') + [...stack].reverse().join(''), ...cuts.reverse().slice(0, 64).map((c) => raw.slice(0, c.at) + c.closers)];
+  for (const t of tries) {
+    try { JSON.parse(t); return t; } catch { /* next cut */ }
+  }
+  return undefined;
+}
+
 export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Promise<CraftPlan> {
   let text = req.detectionText;
   if (text === undefined) {
@@ -85,7 +117,7 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
     }
     const example = dsDoc?.example_log;
     if (typeof example !== 'string' || !example.trim()) continue;
-    const repaired = closeTruncatedXml(example.trim());
+    const repaired = closeTruncatedXml(example.trim()) ?? closeTruncatedJson(example.trim());
     const raw = repaired ?? example.trim();
     const expanded = expandSearch(original, index);
     return {
@@ -97,7 +129,7 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
         tz: req.tz,
         lookupDirs: lookupDirsFor(index.rootFor(req.detectionFile), index),
       },
-      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"${repaired ? ' (cut short in the data source: its open XML elements were closed)' : ''}`,
+      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"${repaired ? ` (cut short in the data source: ${repaired.startsWith('{') ? 'cut back to its last complete member and its open objects closed' : 'its open XML elements were closed'})` : ''}`,
     };
   }
   throw new RunPlanError(names.length ? `none of the detection's data sources (${names.join(', ')}) has an example_log: give --from FILE` : 'the detection names no data_source: give --from FILE', 'usage');

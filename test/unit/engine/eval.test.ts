@@ -89,6 +89,16 @@ describe('PCRE conversion', () => {
     assert.ok(re instanceof RegExp && re.test('powershell.EXE'));
     assert.ok(compilePcre('(unclosed') instanceof Error);
   });
+  it('reads PCRE \\x{HHHH} as a code point (the right-to-left override detections look for)', () => {
+    // PCRE: \x{hhh..} is the character with that hexadecimal code point; JS regexes without the
+    // u flag read `\x{202E}` as "x" followed by a literal "{202E}".
+    const rtlo = compilePcre('\\x{202E}');
+    assert.ok(rtlo instanceof RegExp && rtlo.test('evil\u202Etxt.exe') && !rtlo.test('x{202E}'));
+    const astral = compilePcre('^\\x{1F600}$');
+    assert.ok(astral instanceof RegExp && astral.test('\u{1F600}'));
+    const inClass = compilePcre('[\\x{202A}-\\x{202E}]');
+    assert.ok(inClass instanceof RegExp && inClass.test('\u202C') && !inClass.test('a'));
+  });
   it('keeps escapes inside character classes', () => {
     const re = compilePcre('[\\\\/](?<n>[^\\\\/]+)$');
     assert.ok(re instanceof RegExp);

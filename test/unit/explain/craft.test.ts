@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { planCraft } from '../../../server/src/analysis/craftPlan';
+import { closeTruncatedJson, planCraft } from '../../../server/src/analysis/craftPlan';
 import { ContentIndex } from '../../../server/src/content';
 import { craftEvent } from '../../../server/src/engine/craft/craft';
 import { rewriteCandidates } from '../../../server/src/engine/craft/rewrite';
@@ -125,5 +125,78 @@ describe('craft: events that fire', function () {
     const impossible = await craftEvent({ search: 'action=fail | eval n=len(user) | where n < 0', base, meta });
     assert.ok(!impossible.fires);
     assert.match(impossible.unsatisfiable!, /n is computed by the search \(eval n=…\)/);
+  });
+});
+
+describe('craft: fields an add-on or the search computes, and edits that must not undo each other', function () {
+  this.timeout(60000);
+  const kv = (raw: string) => ({ raw, format: 'kv' as const });
+  const meta = { source: 'auth', sourcetype: 'auth_kv', host: 'h' };
+
+  it('a registry value name the Sysmon add-on cuts from TargetObject (EVAL under EventCode 13), keeping the key-path pattern', async () => {
+    const xml = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>12</EventID><TimeCreated SystemTime='2021-07-12T08:10:32.607068200Z'/><Computer>host1</Computer></System><EventData><Data Name='EventType'>CreateKey</Data><Data Name='Image'>C:\\Windows\\regedit.exe</Data><Data Name='TargetObject'>HKLM\\System\\CurrentControlSet\\Services\\W32Time</Data></EventData></Event>";
+    const r = await craftEvent({
+      search: '| tstats count from datamodel=Endpoint.Registry where Registry.registry_path="*\\\\Winlogon*" AND Registry.registry_value_name=DefaultPassword by Registry.registry_path Registry.registry_value_name',
+      base: { raw: xml, format: 'xml' }, meta: { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', host: 'h' },
+    });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    // registry_value_name is the last segment of TargetObject, computed only for EventID 13 (SetValue).
+    assert.match(r.events[0], /<EventID>13<\/EventID>/);
+    assert.match(r.events[0], /<Data Name='TargetObject'>[^<]*Winlogon[^<]*\\DefaultPassword<\/Data>/);
+  });
+
+  it('two patterns on one field from two stages get one value that matches both', async () => {
+    const r = await craftEvent({ search: 'process="*create*" | stats count by process | search process="*rhaegal*"', base: kv('process=cmd user=bob'), meta });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.match(r.events[0], /process=\S*create\S*rhaegal|process=\S*rhaegal\S*create/);
+  });
+
+  it('dedup drops a row without its field: the field is added', async () => {
+    const r = await craftEvent({ search: 'action=fail | dedup src | stats count by user', base: kv('user=bob action=fail'), meta });
+    assert.ok(r.fires, r.unsatisfiable);
+    assert.match(r.events[0], /src=/);
+  });
+
+  it('a JSON event whose sourcetype extracts none of its keys is read as _json, and says so', async () => {
+    const r = await craftEvent({ search: 'result.status=SUCCESS', base: { raw: '{"result":{"status":"FAILED"}}', format: 'json' }, meta: { source: 'PINGID', sourcetype: 'XmlWinEventLog', host: 'h' } });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.strictEqual(r.meta.sourcetype, '_json');
+    assert.match(r.notes.join(' '), /sourcetype "XmlWinEventLog" extracts none of its keys/);
+    assert.deepStrictEqual(JSON.parse(r.events[0]), { result: { status: 'SUCCESS' } });
+  });
+
+  it('a field computed by eval from a regex test, and one cut out by rex', async () => {
+    const isRead = await craftEvent({ search: 'user=bob | eval isReadRole=if(match(rights, "(ReadAny)"), "true", "false") | search isReadRole="true"', base: kv('user=bob rights=Write'), meta });
+    assert.ok(isRead.fires, isRead.unsatisfiable);
+    assert.match(isRead.events[0], /rights=\S*ReadAny/);
+    const domain = await craftEvent({ search: 'user=* | rex field=user "@(?<domain>[^@]+)$" | where domain="evil.com"', base: kv('user=bob@corp.com'), meta });
+    assert.ok(domain.fires, domain.unsatisfiable);
+    assert.match(domain.events[0], /user=\S*@evil\.com/);
+  });
+
+  it('dc() over a field that a later values() of the same stats renames onto itself', async () => {
+    const r = await craftEvent({ search: 'action=fail | stats values(src) as src dc(src) as n by user | where n > 2', base: kv('user=bob action=fail src=h1'), meta });
+    assert.ok(r.fires, r.unsatisfiable);
+    // n > 2: three events with distinct src values.
+    assert.strictEqual(r.events.length, 3);
+    assert.strictEqual(new Set(r.events).size, 3);
+  });
+
+  it('a regex command with a PCRE code-point escape', async () => {
+    const r = await craftEvent({ search: 'user=bob | stats count by process | regex process="\\\\x{202E}"', base: kv('user=bob process=cmd.exe'), meta });
+    assert.ok(r.fires, r.unsatisfiable);
+    assert.ok(r.events[0].includes('\u202E'));
+  });
+});
+
+describe('craft: example logs cut short in the data source', () => {
+  it('closes a JSON object cut mid-string, mid-array, or mid-member', () => {
+    assert.deepStrictEqual(JSON.parse(closeTruncatedJson('{"a":"1","b":{"c":[1,2],"d":"tru')!), { a: '1', b: { c: [1, 2], d: 'tru' } });
+    assert.deepStrictEqual(JSON.parse(closeTruncatedJson('{"a":"1","b":{"c":[1,2')!), { a: '1', b: { c: [1, 2] } });
+    assert.deepStrictEqual(JSON.parse(closeTruncatedJson('{"a":"1","b":')!), { a: '1' });
+    assert.deepStrictEqual(JSON.parse(closeTruncatedJson('{"a":"x\\')!), { a: 'x' });
+    assert.strictEqual(closeTruncatedJson('{"a":1}'), undefined);
+    assert.strictEqual(closeTruncatedJson('{"a":1} trailing'), undefined);
+    assert.strictEqual(closeTruncatedJson('not json'), undefined);
   });
 });

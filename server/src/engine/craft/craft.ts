@@ -8,7 +8,7 @@
 import { parseEvalExpression, parseSpl } from '../../spl/parse';
 import type { Command, Range } from '../../spl/ast';
 import type { InputMeta, LogFormat, Row } from '../types';
-import { option } from '../commands/args';
+import { option, positionals, unescapeQuotedArg } from '../commands/args';
 import { splitNodename } from '../commands/tstats';
 import { evalOptions } from '../commands/util';
 import { compileDataset } from '../datamodels/dataset';
@@ -20,14 +20,13 @@ import { createCsvLookupResolver } from '../pipeline/csvLookups';
 import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
 import { defaultParsers } from '../pipeline/parsers';
 import { type RunContext, runPipeline } from '../pipeline/run';
-import { compileSearch } from '../search/compile';
-import { forEachEvalExpr } from '../../spl/walk';
 import { traceEvent } from '../explain/trace';
-import { rewriteCandidates, termCandidates } from './rewrite';
-import { type Edit, type Solution, solveEval, solveSearch } from './solve';
-import { sourceFieldsFor } from './sources';
+import { type Edit, type Solution, solveEval, solveSearch, valueForPatterns } from './solve';
+import { sourceConditionsFor, sourceFieldsFor } from './sources';
+import { type Kept, keptFor, type Sources, writeEdit } from './write';
 import { lookupEdits, stageTest } from './lookupSolve';
 import { regexExample } from './regexExample';
+import { evalInputs, mutateSources } from './computed';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -70,9 +69,23 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
   const evalOpts = evalOptions({ tz: run.tz!, now: run.now ?? Math.floor(Date.now() / 1000), parsers: defaultParsers });
   const meta: InputMeta = { ...req.meta };
   const result: CraftResult = { events: [], fires: false, rows: 0, edits: [], notes: [], meta };
+  const sources: Sources = { fields: (f) => sourceFieldsFor(extractor.plan(meta), f), conditions: (f) => sourceConditionsFor(extractor.plan(meta), f) };
+  /** Edits made so far (event fields), kept while later edits are written. */
+  const kept: Kept[] = [];
+  const write: Write = (text, edit, keep = []) => writeEdit(text, format, edit, extract, sources, keep);
   if (pipeline.errors.length) return { ...result, unsatisfiable: `the search does not parse: ${pipeline.errors[0].message}` };
   const fires = async (rows: Row[]) => (await runPipeline(pipeline, { events: rows }, run)).rows.length;
+  /** Rows come out of the search cut after stage `s` (the stage no longer drops the event). */
+  const reaches = async (rows: Row[], s: number) => (await runPipeline({ ...pipeline, commands: pipeline.commands.slice(0, s + 1) }, { events: rows }, run)).rows.length > 0;
   let raw = req.base.raw;
+  if (format === 'json' && !extractsJson(raw, extract(raw))) {
+    // A JSON event whose sourcetype's add-on extracts none of its keys (a data source naming
+    // XmlWinEventLog for JSON, say): no edit could ever be read back. Splunk's pretrained `_json`
+    // sourcetype extracts JSON, so the crafted event is read with it.
+    result.notes.push(`the base event is JSON but sourcetype "${meta.sourcetype}" extracts none of its keys: read the crafted events with sourcetype "_json" (--sourcetype _json)`);
+    result.edits.push({ field: 'sourcetype', from: meta.sourcetype, to: '_json' });
+    meta.sourcetype = '_json';
+  }
   const seen = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const row = extract(raw);
@@ -103,7 +116,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
           }
         }
         // Distinct counts need distinct values: copies with the dc() field varied.
-        const varied = await variedCopies(raw, format, before, origin, extract, fires);
+        const varied = await variedCopies(raw, before, extract, write, fires);
         if (varied) {
           result.notes.push(`${cmd.name} after an aggregation needs ${varied.events.length} events with distinct ${varied.field} values`);
           return { ...result, events: varied.events, fires: true, rows: varied.rows };
@@ -119,6 +132,8 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     if (sol.edits.length === 0) { result.unsatisfiable = `stage ${s + 1} (${cmd.name}) drops the event and no field edit changes that (${stage.detail})`; break; }
     let applied = 0;
     const computed: string[] = [];
+    /** The values the stage wants for the computed fields (tried as their sources' values first). */
+    const wanted: string[] = [];
     for (const original of sol.edits) {
       let edit = original;
       if ('field' in edit && META_FIELDS.has(edit.field) && edit.value !== undefined) {
@@ -133,11 +148,19 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
         const o = origin(edit.field);
         if (o.computedBy) {
           computed.push(edit.field);
+          if (edit.value !== undefined) wanted.push(edit.value);
           continue;
         }
         edit = { ...edit, field: o.field };
+        // An earlier edit made this field match other patterns: one value matching them all.
+        const earlier = kept.filter((k) => k.field === o.field && k.patterns).flatMap((k) => k.patterns!);
+        if (earlier.length && edit.patterns) {
+          const patterns = [...new Set([...earlier, ...edit.patterns])];
+          const value = valueForPatterns(patterns);
+          if (value !== undefined) edit = { ...edit, value, patterns };
+        }
       }
-      const next = applyEdit(raw, format, edit, extract) ?? viaSources(raw, format, edit, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
+      const next = write(raw, edit, kept);
       if (next === undefined) {
         result.notes.push('term' in edit ? `could not add the term "${edit.term}" to the event` : `could not ${edit.value === undefined ? 'remove' : `set ${edit.field}="${edit.value}" in`} the event text so that the add-ons extract it${edit.value === undefined ? '' : ` (is ${edit.field} computed by an add-on from other fields?)`}`);
         continue;
@@ -145,6 +168,8 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       if (!('term' in edit)) {
         const before = extract(raw)[edit.field];
         result.edits.push({ field: edit.field, from: before === undefined ? undefined : scalarText(valuesOf(before)[0]), to: edit.value });
+        for (let k = kept.length - 1; k >= 0; k--) if (kept[k].field === edit.field) kept.splice(k, 1);
+        kept.push(keptFor(edit.field, edit));
       }
       raw = next;
       applied++;
@@ -158,7 +183,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       for (const e of edits ?? []) {
         if (!('field' in e)) continue;
         const o = origin(e.field);
-        next = next === undefined || o.computedBy ? undefined : applyEdit(next, format, { ...e, field: o.field }, extract) ?? viaSources(next, format, { ...e, field: o.field }, extract, (f) => sourceFieldsFor(extractor.plan(meta), f));
+        next = next === undefined || o.computedBy ? undefined : write(next, { ...e, field: o.field }, kept);
       }
       if (edits && next !== undefined && next !== raw) {
         result.notes.push(`${computed.join(', ')} comes from a lookup: the event now carries the keys of a lookup row whose outputs pass`);
@@ -169,7 +194,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     }
     if (computed.length) {
       // A condition on a field the search computes (eval): vary the event fields it is computed from.
-      const m = await mutateSources(raw, format, before, computed, extract, fires);
+      const m = await mutateSources(raw, before, computed, wanted, extract, write, (rows) => reaches(rows, s));
       if (m) {
         result.notes.push(`${computed.join(', ')} is computed by the search; changing ${m.field} from the event made it pass`);
         raw = m.raw;
@@ -223,54 +248,21 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
   };
 }
 
-/** Event fields the eval assignments producing `field` read (through earlier evals and renames). */
-function evalInputs(before: Command[], field: string): string[] {
-  const out = new Set<string>();
-  const want = [field];
-  for (let i = before.length - 1; i >= 0; i--) {
-    const b = before[i].body;
-    if (b.kind === 'rename') {
-      for (const p of b.pairs) { const k = want.indexOf(p.to.name); if (k >= 0) want[k] = p.from.name; }
-      continue;
-    }
-    if (b.kind !== 'eval') continue;
-    for (const a of [...b.assignments].reverse()) {
-      const k = want.indexOf(a.field.name);
-      if (k < 0) continue;
-      want.splice(k, 1);
-      forEachEvalExpr(a.expr, (e) => { if (e.kind === 'field' && !want.includes(e.name)) want.push(e.name); });
-    }
-  }
-  for (const w of want) if (w !== field) out.add(w.includes('.') && before.some((c) => c.name === 'tstats') ? w.split('.').pop()! : w);
-  return [...out];
-}
-
-const MUTATIONS: ((v: string) => string)[] = [(v) => `${v}AAAAAAAAAAAAAAAA`, (v) => `${v}${'A'.repeat(64)}`, (v) => `${v} x`, (v) => `x ${v}`, (v) => v.toUpperCase(), (v) => v.toLowerCase(), () => 'x', () => '1', () => '0', () => ''];
-
-/** Tries simple changes of the event fields `computed` fields are computed from; the first that makes the search fire wins. */
-async function mutateSources(raw: string, format: LogFormat, before: Command[], computed: string[], extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ raw: string; field: string } | undefined> {
-  const sources = [...new Set(computed.flatMap((f) => evalInputs(before, f)))].slice(0, 6);
-  for (const f of sources) {
-    const cur = extract(raw)[f];
-    const v = cur === undefined ? '' : scalarText(valuesOf(cur)[0]);
-    for (const m of MUTATIONS) {
-      const t = applyEdit(raw, format, { field: f, value: m(v) }, extract);
-      if (t !== undefined && (await fires([extract(t)])) > 0) return { raw: t, field: f };
-    }
-  }
-  return undefined;
-}
-
 const DISTINCT = new Set(['dc', 'distinct_count', 'estdc', 'estdc_error']);
 
 /** Copies of the event whose dc()-counted fields take distinct values, in growing numbers, until the search fires. */
-async function variedCopies(raw: string, format: LogFormat, before: Command[], origin: (f: string) => { field: string; computedBy?: string }, extract: (t: string) => Row, fires: (rows: Row[]) => Promise<number>): Promise<{ events: string[]; rows: number; field: string } | undefined> {
-  const fields: string[] = [];
-  for (const c of before) {
-    if (c.body.kind !== 'stats') continue;
-    for (const a of c.body.aggregations) if (DISTINCT.has(a.func) && a.arg?.kind === 'field') fields.push(a.arg.field.name);
-  }
-  const events = fields.map((f) => origin(f)).filter((o) => !o.computedBy).map((o) => o.field);
+async function variedCopies(raw: string, before: Command[], extract: (t: string) => Row, write: Write, fires: (rows: Row[]) => Promise<number>): Promise<{ events: string[]; rows: number; field: string } | undefined> {
+  const events: string[] = [];
+  before.forEach((c, i) => {
+    if (c.body.kind !== 'stats') return;
+    // The counted field as the commands before this stats see it (a later `values(x) AS x` does not make it computed).
+    const originHere = fieldOrigins(before.slice(0, i));
+    for (const a of c.body.aggregations) {
+      if (!DISTINCT.has(a.func) || a.arg?.kind !== 'field') continue;
+      const o = originHere(a.arg.field.name);
+      if (!o.computedBy && !events.includes(o.field)) events.push(o.field);
+    }
+  });
   if (events.length === 0) return undefined;
   for (const k of COPIES) {
     const texts: string[] = [];
@@ -279,7 +271,7 @@ async function variedCopies(raw: string, format: LogFormat, before: Command[], o
       for (const f of events) {
         const cur = extract(t)[f];
         const base = cur === undefined ? 'x' : scalarText(valuesOf(cur)[0]);
-        t = applyEdit(t, format, { field: f, value: `${base}${i + 1}` }, extract);
+        t = write(t, { field: f, value: `${base}${i + 1}` });
         if (t === undefined) return undefined;
       }
       texts.push(t);
@@ -290,34 +282,8 @@ async function variedCopies(raw: string, format: LogFormat, before: Command[], o
   return undefined;
 }
 
-/** Writes the value into the fields the add-ons compute `edit.field` from (aliases, EVAL inputs), one at a time. */
-function viaSources(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row, sources: (f: string) => string[]): string | undefined {
-  if ('term' in edit || edit.value === undefined) return undefined;
-  for (const src of sources(edit.field)) {
-    const current = extract(raw)[src];
-    const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
-    for (const c of rewriteCandidates(raw, format, src, old, edit.value)) {
-      const v = extract(c)[edit.field];
-      if (v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
-    }
-  }
-  return undefined;
-}
-
-/** The first candidate text that makes the add-ons extract what the edit asks for. */
-function applyEdit(raw: string, format: LogFormat, edit: Edit, extract: (t: string) => Row): string | undefined {
-  if ('term' in edit) {
-    const term = compileSearch({ kind: 'term', range: { start: 0, end: 0 }, term: false, value: { range: { start: 0, end: 0 }, raw: edit.term, text: edit.term, quoted: true, hasWildcard: false } });
-    return termCandidates(raw, format, edit.term).find((c) => term.ok && term.fn(extract(c)));
-  }
-  const current = extract(raw)[edit.field];
-  const old = current === undefined ? undefined : scalarText(valuesOf(current)[0]);
-  for (const c of rewriteCandidates(raw, format, edit.field, old, edit.value)) {
-    const v = extract(c)[edit.field];
-    if (edit.value === undefined ? v === undefined : v !== undefined && valuesOf(v).some((x) => scalarText(x) === edit.value)) return c;
-  }
-  return undefined;
-}
+/** Writes one edit into an event text (write.ts), keeping the given earlier edits where it can. */
+type Write = (text: string, edit: Edit, keep?: Kept[]) => string | undefined;
 
 const META_FIELDS = new Set(['source', 'sourcetype', 'host']);
 const TAG_FIELDS = /^(tag|tag::.*|eventtype)$/;
@@ -347,8 +313,15 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
   if (b.kind === 'where' && b.expr) return notTags(solveEval(b.expr, input, evalOpts));
   if (b.kind === 'regex' && b.regex && !b.negated) {
     // regex field="…": a value the expression matches (checked with the command's own regex by re-running).
-    const v = regexExample(b.regex.value);
+    // The pattern as the regex command compiles it (quoted-argument escapes undone, commands/regex.ts).
+    const v = regexExample(unescapeQuotedArg(b.regex.value));
     return v === undefined ? { impossible: `cannot derive a value matching the regular expression ${b.regex.value}` } : { edits: [{ field: b.field ?? '_raw', value: v }] };
+  }
+  if (cmd.name === 'dedup' && !/^t(rue)?$/i.test(option(cmd, 'keepempty') ?? '')) {
+    // dedup drops a row that lacks one of its fields (Search Reference, dedup: keepempty=false).
+    const fields = positionals(cmd).map((p) => p.text).filter((t, i) => !(i === 0 && /^\d+$/.test(t)));
+    const cut = fields.findIndex((t) => /^sortby$/i.test(t));
+    return { edits: (cut >= 0 ? fields.slice(0, cut) : fields).filter((f) => input[f] === undefined).map((f) => ({ field: f, value: 'x' })) };
   }
   if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
   if (cmd.name === 'tstats' && b.kind === 'stats') {
@@ -375,4 +348,14 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
     return { edits: missing.map((f) => ({ field: f.split('.').pop()!, value: 'x' })) };
   }
   return { edits: [] };
+}
+
+/** True when the row carries at least one of the JSON object's top-level keys (or the text is not a JSON object). */
+function extractsJson(raw: string, row: Row): boolean {
+  let obj: unknown;
+  try { obj = JSON.parse(raw); } catch { return true; }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return true;
+  const keys = Object.keys(obj);
+  const fields = Object.keys(row).filter((f) => !META_FIELDS.has(f) && !f.startsWith('_'));
+  return keys.length === 0 || keys.some((k) => fields.some((f) => f === k || f.startsWith(`${k}.`) || f.startsWith(`${k}{}`)));
 }

@@ -1,6 +1,6 @@
 // A string a simple regular expression matches, for crafting values that pass `regex field="…"`
 // and where match(field, "…"). Handles what detections use: literals and escapes, `.`, classes
-// `[…]`, `\d \w \s`, groups with alternatives (first one taken), quantifiers (`?` `*` `{0,n}`
+// `[…]`, `\d \w \s`, `\x{HHHH}`, groups with alternatives (first one taken), quantifiers (`?` `*` `{0,n}`
 // → none, `+` `{n,…}` → n), anchors, inline flags. The caller checks the result with the regex
 // itself, so an unsupported construct only means no value is proposed.
 
@@ -15,6 +15,17 @@ export function regexExample(pattern: string): string | undefined {
       const n = p[i + 1];
       i += 2;
       if (n === undefined) return undefined;
+      // PCRE's hexadecimal escapes: \x{HHHH} (any code point) and \xHH; \t \n \r.
+      if (n === 'x') {
+        const m = /^\{([0-9A-Fa-f]{1,6})\}|^([0-9A-Fa-f]{2})/.exec(p.slice(i));
+        if (!m) return undefined;
+        i += m[0].length;
+        const cp = parseInt(m[1] ?? m[2], 16);
+        return cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+      }
+      if (n === 't') return '\t';
+      if (n === 'n') return '\n';
+      if (n === 'r') return '\r';
       if (n === 'd') return '1';
       if (n === 'w') return 'a';
       if (n === 's') return ' ';

@@ -31,11 +31,7 @@ function combineAll(parts: Solution[]): Solution {
   return { edits: mergeSameField(edits).filter((e) => { const k = JSON.stringify(e); return !seen.has(k) && (seen.add(k), true); }) };
 }
 
-/**
- * Several `field=pattern` edits on one field (`process="*whoami*" process="*group*"`) become one
- * value that matches every pattern: the anchored prefix, all inner literal pieces, the anchored
- * suffix, with "x" between them; kept only if the matcher accepts it for every pattern.
- */
+/** Several `field=pattern` edits on one field (`process="*whoami*" process="*group*"`) become one value that matches every pattern (valueForPatterns). */
 function mergeSameField(edits: Edit[]): Edit[] {
   const byField = new Map<string, { field: string; value: string | undefined; patterns?: string[] }[]>();
   for (const e of edits) if ('field' in e && e.patterns !== undefined) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
@@ -47,22 +43,32 @@ function mergeSameField(edits: Edit[]): Edit[] {
     done.add(e.field);
     const group = byField.get(e.field)!;
     const patterns = group.flatMap((g) => g.patterns!);
-    let prefix = '';
-    let suffix = '';
-    const inner: string[] = [];
-    for (const p of patterns) {
-      const pieces = p.split('*');
-      if (pieces.length === 1) { inner.push(p); continue; }
-      if (pieces[0]) prefix = prefix.length >= pieces[0].length ? prefix : pieces[0];
-      if (pieces[pieces.length - 1]) suffix = suffix.length >= pieces[pieces.length - 1].length ? suffix : pieces[pieces.length - 1];
-      inner.push(...pieces.slice(1, -1).filter(Boolean));
-    }
-    const value = [prefix, ...inner, suffix].filter(Boolean).join('x');
-    const candidate = `${prefix ? '' : 'x'}${value}${suffix ? '' : 'x'}`;
-    if (patterns.every((p) => valueMatcher(p)(candidate))) out.push({ field: e.field, value: candidate, patterns });
+    const candidate = valueForPatterns(patterns);
+    if (candidate !== undefined) out.push({ field: e.field, value: candidate, patterns });
     else out.push(...group);
   }
   return out;
+}
+
+/**
+ * One value that matches every `field=pattern` pattern (`*whoami*` and `*groups*`): the anchored
+ * prefix, all inner literal pieces, the anchored suffix, with "x" between them; undefined when
+ * the matcher does not accept it for every pattern.
+ */
+export function valueForPatterns(patterns: string[]): string | undefined {
+  let prefix = '';
+  let suffix = '';
+  const inner: string[] = [];
+  for (const p of patterns) {
+    const pieces = p.split('*');
+    if (pieces.length === 1) { inner.push(p); continue; }
+    if (pieces[0]) prefix = prefix.length >= pieces[0].length ? prefix : pieces[0];
+    if (pieces[pieces.length - 1]) suffix = suffix.length >= pieces[pieces.length - 1].length ? suffix : pieces[pieces.length - 1];
+    inner.push(...pieces.slice(1, -1).filter(Boolean));
+  }
+  const value = [prefix, ...inner, suffix].filter(Boolean).join('x');
+  const candidate = `${prefix ? '' : 'x'}${value}${suffix ? '' : 'x'}`;
+  return patterns.every((p) => valueMatcher(p)(candidate)) ? candidate : undefined;
 }
 
 function cheapest(parts: Solution[]): Solution {

@@ -20,3 +20,24 @@ export function sourceFieldsFor(plan: ExtractionPlan, field: string): string[] {
   }
   return out;
 }
+
+/**
+ * Literal values the add-on's EVAL for `field` compares its input fields with
+ * (`EVAL-registry_value_name = if(EventCode=="13", …)` → EventCode: 13): meeting them lets the
+ * EVAL compute the field at all.
+ */
+export function sourceConditionsFor(plan: ExtractionPlan, field: string): { field: string; value: string }[] {
+  const out: { field: string; value: string }[] = [];
+  const s = plan.settings.get(`EVAL-${field}`);
+  if (!s) return out;
+  const p = parseEvalExpression(s.value);
+  if (p.errors.length) return out;
+  forEachEvalExpr(p.expr, (e) => {
+    if (e.kind !== 'binary' || (e.op !== '==' && e.op !== '=')) return;
+    const [f, lit] = e.left.kind === 'field' ? [e.left, e.right] : [e.right, e.left];
+    if (f.kind !== 'field' || f.name === field) return;
+    const value = lit.kind === 'string' ? lit.value : lit.kind === 'number' ? lit.raw : undefined;
+    if (value !== undefined && !out.some((o) => o.field === f.name && o.value === value)) out.push({ field: f.name, value });
+  });
+  return out;
+}

@@ -2,7 +2,7 @@
 // - `(?P<n>…)` → `(?<n>…)`, `(?P=n)` → `\k<n>`;
 // - inline flags `(?i)`, `(?s)`, `(?m)`, `(?x)` (anywhere) → whole-pattern JS flags (approximation
 //   when written mid-pattern); `(?i:…)` → `(?:…)` with the flag applied to the whole pattern;
-// - `\Q…\E` → escaped literal; `\A` → `^`, `\z`/`\Z` → `$`; `\h` → `[ \t]`;
+// - `\Q…\E` → escaped literal; `\A` → `^`, `\z`/`\Z` → `$`; `\h` → `[ \t]`; `\x{HHHH}` → `\uHHHH`;
 // - possessive quantifiers (`*+`, `++`, `?+`, `{n}+`) → greedy; atomic groups `(?>…)` → `(?:…)`;
 // - POSIX classes `[[:alpha:]]` etc. inside brackets;
 // - extended mode `(?x)`: unescaped whitespace and `#` comments removed outside classes.
@@ -52,6 +52,17 @@ export function convertPcre(pattern: string): ConvertedRegex {
       if (!inClass && (d === 'z' || d === 'Z')) { out += '$'; i += 2; continue; }
       if (d === 'h') { out += inClass ? ' \\t' : '[ \\t]'; i += 2; continue; }
       if (d === 'e') { out += '\\x1b'; i += 2; continue; }
+      if (d === 'x' && pattern[i + 2] === '{') {
+        // PCRE's `\x{HHHH}` (a code point by number); JS without the u flag knows only \uHHHH,
+        // so a code point above U+FFFF becomes its surrogate pair.
+        const m = /^\{([0-9A-Fa-f]{1,6})\}/.exec(pattern.slice(i + 2));
+        const cp = m ? parseInt(m[1], 16) : NaN;
+        if (m && cp <= 0x10ffff) {
+          out += [...String.fromCodePoint(cp)].flatMap((ch) => ch.split('')).map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+          i += 2 + m[0].length;
+          continue;
+        }
+      }
       out += c + d;
       i += 2;
       continue;
