@@ -182,6 +182,17 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     assert.strictEqual(new Set(r.events).size, 3);
   });
 
+  it('an eventtype or tag condition is met through the event types that carry it (their search solved on the event)', async () => {
+    // windows_system: [wineventlog_system] is the System channel by source; the event is read from another source.
+    const r = await craftEvent({ search: 'eventtype=wineventlog_system EventCode=7045', base: kv('EventCode=7045 ServiceName=evil'), meta: { source: 'custom', sourcetype: 'st', host: 'h' } });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.match(r.meta.source, /^(Xml|WMI:)?WinEventLog:System$/);
+    assert.ok(r.edits.some((e) => e.field === 'source' && e.from === 'custom'));
+    const none = await craftEvent({ search: 'tag=no_such_tag_anywhere', base: kv('a=1'), meta });
+    assert.ok(!none.fires);
+    assert.match(none.unsatisfiable!, /no event type of the loaded add-ons that carries it/);
+  });
+
   it('a regex command with a PCRE code-point escape', async () => {
     const r = await craftEvent({ search: 'user=bob | stats count by process | regex process="\\\\x{202E}"', base: kv('user=bob process=cmd.exe'), meta });
     assert.ok(r.fires, r.unsatisfiable);

@@ -27,6 +27,8 @@ import { type Kept, keptFor, type Sources, writeEdit } from './write';
 import { lookupEdits, stageTest } from './lookupSolve';
 import { regexExample } from './regexExample';
 import { evalInputs, mutateSources } from './computed';
+import { solveTags } from './eventtypeSolve';
+import type { AddonConfig } from '../extract/conf/layers';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -101,7 +103,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     if (!cmd || cmd.kind !== 'command' || t.outcome === 'error') { result.unsatisfiable = stage?.detail ?? 'the search cannot run'; break; }
     const before = pipeline.commands.slice(0, s) as Command[];
     const origin = fieldOrigins(before);
-    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], before, run, evalOpts);
+    const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], before, run, evalOpts, extractor.config);
     if (before.some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
       // Dropped after an aggregation. A condition on by-fields is met by editing the event; one
       // on an aggregate (count, dc…) is a threshold over several events: try copies.
@@ -286,21 +288,12 @@ async function variedCopies(raw: string, before: Command[], extract: (t: string)
 type Write = (text: string, edit: Edit, keep?: Kept[]) => string | undefined;
 
 const META_FIELDS = new Set(['source', 'sourcetype', 'host']);
-const TAG_FIELDS = /^(tag|tag::.*|eventtype)$/;
-
-function notTags(sol: Solution): Solution {
-  if ('impossible' in sol) return sol;
-  const tag = sol.edits.find((e) => 'field' in e && TAG_FIELDS.test(e.field));
-  if (tag && 'field' in tag) return { impossible: `${tag.field}=${tag.value ?? ''} comes from eventtypes.conf / tags.conf, not from the event text: start from an event of a data source whose eventtype carries it (--from)` };
-  return sol;
-}
-
 function stripDataset(sol: Solution): Solution {
   if ('impossible' in sol) return sol;
   return { edits: sol.edits.map((e) => ('field' in e ? { ...e, field: e.field.split('.').pop()! } : e)) };
 }
 
-async function solveStage(cmd: Command, s: number, event: Row, verdict: string, missing: string[], before: Command[], run: RunContext, evalOpts: ReturnType<typeof evalOptions>): Promise<Solution> {
+async function solveStage(cmd: Command, s: number, event: Row, verdict: string, missing: string[], before: Command[], run: RunContext, evalOpts: ReturnType<typeof evalOptions>, config: AddonConfig): Promise<Solution> {
   const b = cmd.body;
   // The row the stage received (streaming commands before it keep one row per event).
   let input = event;
@@ -309,8 +302,8 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
     if (r.rows.length === 0) return { impossible: 'the event does not reach this stage' };
     input = r.rows[0];
   }
-  if (b.kind === 'search' && b.expr) return notTags(solveSearch(b.expr, input));
-  if (b.kind === 'where' && b.expr) return notTags(solveEval(b.expr, input, evalOpts));
+  if (b.kind === 'search' && b.expr) return solveTags(solveSearch(b.expr, input), input, config);
+  if (b.kind === 'where' && b.expr) return solveTags(solveEval(b.expr, input, evalOpts), input, config);
   if (b.kind === 'regex' && b.regex && !b.negated) {
     // regex field="…": a value the expression matches (checked with the command's own regex by re-running).
     // The pattern as the regex command compiles it (quoted-argument escapes undone, commands/regex.ts).
@@ -327,14 +320,14 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
   if (cmd.name === 'tstats' && b.kind === 'stats') {
     const { where, nodename } = splitNodename(b.where);
     const dm = b.datamodel?.name ?? option(cmd, 'datamodel');
-    if (!dm) return where ? notTags(solveSearch(where, input)) : { edits: missing.map((f) => ({ field: f, value: 'x' })) };
+    if (!dm) return where ? solveTags(solveSearch(where, input), input, config) : { edits: missing.map((f) => ({ field: f, value: 'x' })) };
     const resolved = defaultDataModels().resolve(nodename ? `${dm.split('.')[0]}.${nodename.split('.').pop()}` : dm);
     if (!resolved) return { impossible: `unknown data model ${dm}` };
     for (const obj of resolved.chain) {
       for (const k of obj.constraints) {
         const expr = defaultParsers.parseSearchClause(k.search);
         if (!expr) continue;
-        const sol = notTags(solveSearch(expr, input));
+        const sol = solveTags(solveSearch(expr, input), input, config);
         if ('impossible' in sol || sol.edits.length) return sol;
       }
     }
@@ -342,7 +335,7 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
     if ('severity' in ds) return { impossible: ds.message };
     const dsRow = ds.toRow(input);
     if (where) {
-      const sol = stripDataset(notTags(solveSearch(where, dsRow)));
+      const sol = stripDataset(solveTags(solveSearch(where, dsRow), input, config));
       if ('impossible' in sol || sol.edits.length) return sol;
     }
     return { edits: missing.map((f) => ({ field: f.split('.').pop()!, value: 'x' })) };

@@ -56,6 +56,11 @@ export class FieldExtractor {
     for (const p of opts.config.problems) this.report({ severity: 'warning', message: `${p.file}:${p.line}: ${p.message}` });
   }
 
+  /** The add-on knowledge this extractor applies (props, transforms, eventtypes, tags). */
+  get config(): AddonConfig {
+    return this.opts.config;
+  }
+
   /** Distinct messages reported so far (config problems, skipped EVALs, missing timestamps…). */
   messages(): EngineMessage[] {
     return this.msgs.slice();
