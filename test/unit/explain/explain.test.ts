@@ -132,6 +132,38 @@ describe('explain: trace through a pipeline', () => {
     assert.strictEqual(t.results.length, 1);
     assert.strictEqual(t.results[0].count, 2);
   });
+  it('transaction: an event merged with others is followed into its transaction', async () => {
+    const timed = [row({ _raw: 'a', _time: 100, user: 'u1' }), row({ _raw: 'b', _time: 200, user: 'u1' }), row({ _raw: 'c', _time: 300, user: 'u2' })];
+    const spl = 'user=* | transaction user maxspan=1h | where eventcount > 1';
+    const run = (target: number) => traceEvent({ pipeline: parseSpl(spl), ctx: { text: spl, ...id }, events: timed, target, run: { tz: 'UTC', now: 0 } });
+    const merged = await run(0);
+    assert.strictEqual(merged.outcome, 'fired');
+    assert.strictEqual(merged.stages[1].verdict, 'kept');
+    // u2's transaction holds one event: the where over eventcount drops it.
+    const alone = await run(2);
+    assert.deepStrictEqual(alone.stages.map((x) => x.verdict), ['kept', 'kept', 'dropped']);
+  });
+  it('join (inner): names the join field values the subsearch did not have', async () => {
+    const spl = 'action=fail | join user [| makeresults | eval user="u1", role="admin"] | table user role';
+    const kept = await trace(spl, 0);
+    assert.strictEqual(kept.outcome, 'fired');
+    assert.strictEqual(kept.results[0].role, 'admin');
+    const noField = await trace(spl, 2);
+    assert.strictEqual(noField.stages[1].verdict, 'dropped');
+    assert.match(noField.stages[1].detail, /drops a row without the join field user/);
+    const other = await trace('action=ok | join user [| makeresults | eval user="u1", role="admin"]', 3);
+    assert.strictEqual(other.stages[1].verdict, 'dropped');
+    assert.match(other.stages[1].detail, /found no row of the subsearch \(1 row\) with user="u2"/);
+  });
+  it('timechart: the event is counted in the bucket that holds its _time', async () => {
+    const timed = [row({ _raw: 'a', _time: 65, user: 'u1' }), row({ _raw: 'b', _time: 130, user: 'u2' })];
+    const spl = 'user=* | timechart span=1m count by user';
+    const t = await traceEvent({ pipeline: parseSpl(spl), ctx: { text: spl, ...id }, events: timed, target: 1, run: { tz: 'UTC', now: 0 } });
+    assert.strictEqual(t.outcome, 'fired');
+    // Buckets start at 60 and 120: the event at 130 is in the one starting at 120.
+    assert.match(t.stages[1].detail, /bucket starting at _time=120/);
+    assert.strictEqual(t.results.length, 1);
+  });
   it('follows the event through table (new rows) and dedup (keeps the first row per value)', async () => {
     const t = await trace('action=fail | table user n | dedup user', 1);
     assert.deepStrictEqual(t.stages.map((s) => s.verdict), ['kept', 'kept', 'dropped']);

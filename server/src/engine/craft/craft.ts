@@ -310,6 +310,14 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
     const v = regexExample(unescapeQuotedArg(b.regex.value));
     return v === undefined ? { impossible: `cannot derive a value matching the regular expression ${b.regex.value}` } : { edits: [{ field: b.field ?? '_raw', value: v }] };
   }
+  if (cmd.name === 'join' && (option(cmd, 'type') ?? 'inner').toLowerCase() === 'inner' && cmd.subsearches[0]) {
+    // An inner join keeps the row when a subsearch row has equal values of the join fields: take them from the first such row.
+    const sub = (await runPipeline(cmd.subsearches[0].pipeline, { events: [event] }, run)).rows;
+    const fields = positionals(cmd).map((p) => p.text);
+    const row = sub.find((r) => fields.length > 0 && fields.every((f) => r[f] !== undefined));
+    if (!row) return { impossible: `join: the subsearch returns no row with the join field${fields.length === 1 ? '' : 's'} ${fields.join(', ') || '(none named)'} on the crafted event` };
+    return { edits: fields.filter((f) => scalarText(valuesOf(input[f] ?? '')[0]) !== scalarText(valuesOf(row[f])[0])).map((f) => ({ field: f, value: scalarText(valuesOf(row[f])[0]) })) };
+  }
   if (cmd.name === 'dedup' && !/^t(rue)?$/i.test(option(cmd, 'keepempty') ?? '')) {
     // dedup drops a row that lacks one of its fields (Search Reference, dedup: keepempty=false).
     const fields = positionals(cmd).map((p) => p.text).filter((t, i) => !(i === 0 && /^\d+$/.test(t)));

@@ -20,6 +20,7 @@ import type { Subsearch } from '../../spl/ast';
 import { nodeRange, shownValues, type TreeContext } from './context';
 import { explainTstatsMembership } from './datasetExplain';
 import { explainEvalExpr } from './evalTree';
+import { joinDropDetail, timechartBucket } from './reshapeExplain';
 import { blockers, explainSearchExpr } from './searchTree';
 import type { ConditionNode, DatasetInfo, GroupInfo, StageExplanation } from './types';
 
@@ -82,7 +83,8 @@ export async function traceEvent(input: TraceInput): Promise<TraceResult> {
   const runCtx: RunContext = { dataModels: defaultDataModels(), parsers: defaultParsers, sourceText: ctx.text, ...input.run };
   const target = input.target;
   const events = input.events.map((e, i) => { const c = copyRow(e); c[EXPLAIN_MARK] = i; return c; });
-  const isMarked = (r: Row) => r[EXPLAIN_MARK] === target;
+  // A transaction merges its events' markers into a multivalue field: the row holds the event if any is its.
+  const isMarked = (r: Row) => { const v = r[EXPLAIN_MARK]; return v === target || (v !== undefined && typeof v !== 'number' && valuesOf(v).some((x) => x === target || x === String(target))); };
   const marked = events[target] as Row | undefined;
   let deciding: DecidingStage | undefined;
   let halted = false;
@@ -147,10 +149,23 @@ export async function traceEvent(input: TraceInput): Promise<TraceResult> {
       const hit = out.find(isMarked);
       group = { by: by.map((f) => ({ field: f, value: hit ? shown(hit[f]) : shown(groupSource[0]?.[f]) })), missing };
     }
+    let reshaped: string | undefined;
+    if (c.name === 'timechart' && tracked.length) {
+      const t = toNumber(tracked[0]._time as never);
+      const k = timechartBucket(out, t);
+      if (k >= 0) { out = out.map((o, j) => (j === k ? markRow(o, target) : o)); reshaped = `counted in the time bucket starting at _time=${scalarText(valuesOf(out[k]._time)[0])}`; }
+    }
     rows = out;
     const after = out.filter(isMarked);
+    if (c.name === 'join' && tracked.length && after.length === 0) {
+      const sub = (await runSubsearches(c.subsearches.slice(0, 1), events, runCtx)).values().next().value ?? [];
+      reshaped = joinDropDetail(c, tracked[0], sub, input);
+    } else if (c.name === 'transaction' && tracked.length && after.length === 0) {
+      reshaped = 'no transaction holds the event: its startswith/endswith/maxspan/maxpause/maxevents constraints left it out, or the transaction it was in was discarded';
+    }
     const st: StageExplanation = { index: i, command: c.name, range, verdict: 'kept', detail: '', condition, dataset, group, rowsIn: tracked.length, rowsOut: after.length };
     describe(st, c, tracked.length, after.length);
+    if (reshaped && st.verdict !== 'not-reached') { st.detail = reshaped; if (after.length === 0) st.verdict = 'dropped'; }
     stages.push(st);
     if (after.length === 0 && stoppedAt === undefined) {
       outcome = st.verdict === 'lost' ? 'lost' : 'dropped';
