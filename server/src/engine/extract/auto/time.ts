@@ -152,7 +152,13 @@ export function parseWithFormat(text: string, format: string): number | undefine
         break;
       case 'a': case 'A': v = take(/[A-Za-z]+/y); break;
       case 'j': v = take(/\d{1,3}/y); if (v) { mo = 1; d = +v; } break;
-      case 's': v = take(/\d+(\.\d+)?/y); if (v) epoch = Number(v); break;
+      case 's': {
+        // Epoch seconds. Followed by a literal "." in the format (e.g. Zeek's `%s.%6N`), the
+        // fraction belongs to the next conversion; alone, a trailing fraction is kept.
+        v = take(format[i + 1] === '.' ? /\d+/y : /\d+(\.\d+)?/y);
+        if (v) epoch = Number(v);
+        break;
+      }
       case 'Q': v = take(/\d{1,3}/y); if (v) frac = Number('0.' + v.padStart(3, '0')); break;
       case 'N': case 'f': {
         v = take(width ? new RegExp(`\\d{1,${width}}`, 'y') : /\d+/y);

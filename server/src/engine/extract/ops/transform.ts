@@ -6,6 +6,7 @@ import { Row } from '../../types';
 import { MergedStanza } from '../conf/layers';
 import { compilePcre } from '../regex';
 import { addValue, cleanKey, unquote, valuesOf } from '../row-fields';
+import { splitDelimited } from './delims';
 import { xmlAttributes, xmlBlocks, xmlLeafElements, xmlNamedData } from '../auto/winxml';
 
 export type RowStep = (row: Row) => void;
@@ -122,19 +123,6 @@ function parseDelims(v: string): string[] {
   return out;
 }
 
-const delimRegexes = new Map<string, RegExp>();
-
-/** Splits at every character of `delims` (code points), keeping empty pieces. */
-function splitAny(s: string, delims: string): string[] {
-  if (delims.length === 1) return s.split(delims);
-  let re = delimRegexes.get(delims);
-  if (!re) {
-    re = new RegExp('[' + [...delims].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('') + ']', 'u');
-    delimRegexes.set(delims, re);
-  }
-  return s.split(re);
-}
-
 /** Compiles one transforms.conf stanza into a row step. */
 export function compileTransform(stanza: MergedStanza, problems: StepProblem[]): RowStep | undefined {
   const get = (k: string) => stanza.settings.get(k)?.value;
@@ -180,12 +168,12 @@ export function compileTransform(stanza: MergedStanza, problems: StepProblem[]):
     }
     return (row) => {
       for (const text of valuesOf(row[src])) {
-        const pieces = splitAny(String(text), ds[0]);
+        const pieces = splitDelimited(String(text), ds[0]);
         if (fields.length > 0) {
           pieces.forEach((p, i) => { if (i < fields.length) put(row, fields[i], unquote(p.trim()), false); });
         } else if (ds.length >= 2) {
           for (const piece of pieces) {
-            const kv = splitAny(piece, ds[1]);
+            const kv = splitDelimited(piece, ds[1]);
             if (kv.length < 2) continue;
             put(row, kv[0].trim(), unquote((kv.length === 2 ? kv[1] : kv.slice(1).join(ds[1][0])).trim()), true);
           }
