@@ -129,16 +129,12 @@ export function esTableFromList(name: EsTable, list: { fields: string[]; rows: R
       continue;
     }
     const ips = splitPipes(r.ip);
+    skipped += ips.filter((ip) => ip.includes('-')).length;
     if (name === 'asset_lookup_by_cidr') {
       for (const ip of ips) if (ip.includes('/')) rows.push(copy(r, { ip }));
       continue;
     }
-    const keys: string[] = [];
-    for (const ip of ips) {
-      if (ip.includes('/')) continue;
-      if (ip.includes('-')) { skipped++; continue; }
-      keys.push(ip);
-    }
+    const keys = ips.filter((ip) => !ip.includes('/') && !ip.includes('-'));
     keys.push(...splitPipes(r.mac), ...splitPipes(r.nt_host), ...splitPipes(r.dns));
     for (const k of new Set(keys)) rows.push(copy(r, { asset: k }));
   }
