@@ -5,6 +5,7 @@ import { ContentIndex } from '../../../server/src/content';
 import type { DetectionEntry } from '../../../server/src/content/entries';
 import { baselinesWriting, chooseBaseline, lookupsRead, lookupsWritten, planLookupSeeds } from '../../../server/src/analysis/lookupSeedPlan';
 import { expandSearch } from '../../../server/src/analysis/runPlan';
+import { detectionDependencies } from '../../../server/src/analysis/detectionDependencies';
 import { parseSpl } from '../../../server/src/spl/parse';
 
 const ROOT = path.resolve(__dirname, '../cli/fixtures/kvstore_repo');
@@ -86,5 +87,17 @@ describe('lookup seeds: baseline selection', () => {
   it('a collection mapped by its collection name applies to the lookup that stores it', () => {
     const seeds = planLookupSeeds(parseSpl('| inputlookup approved_admins'), index, { expand, sources: { collections: { approved_admins: 'a.csv' }, baseDir: '/w', origin: 'flag' } });
     assert.deepStrictEqual(seeds[0].csv, { path: '/w/a.csv', origin: '--collection approved_admins=…' });
+  });
+
+  it('a detection depends on the baselines that fill its lookups, and on their macros (test --changed-since)', () => {
+    const deps = detectionDependencies(path.join(ROOT, 'detections', 'application', 'login_after_repeated_failures.yml'), index).map((f) => path.relative(ROOT, f)).sort();
+    assert.deepStrictEqual(deps, [
+      'baselines/previously_seen_login_failures___initial.yml',
+      'baselines/previously_seen_login_failures___update.yml',
+      'detections/application/login_after_repeated_failures.yml',
+      'lookups/approved_admins.yml',
+      'lookups/previously_seen_login_failures.yml',
+      'macros/demo_logins.yml',
+    ]);
   });
 });

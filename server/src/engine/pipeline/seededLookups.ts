@@ -20,7 +20,7 @@ import type { EngineMessage } from '../types';
 import { MAX_LOOKUP_FILE_BYTES, tableFromCsv } from './csvLookups';
 import { createEventSource } from './eventInput';
 import { applyOutputLookup, outputLookupOptions, type TableContents } from './outputLookup';
-import { runPipeline } from './run';
+import { RunAborted, runPipeline } from './run';
 import { esTableFromList, isEsTable } from './standInLookups';
 import type { JobInput } from './eventInput';
 
@@ -143,10 +143,17 @@ async function fillFromBaseline(
     // The rows an outputlookup receives are the rows of the commands before it.
     const prefix: Pipeline = { ...pipeline, commands: pipeline.commands.slice(0, w.i) };
     const events = createEventSource({ inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline: prefix, dataModels: defaultDataModels() });
-    const result = await runPipeline(prefix, { events }, {
-      tz: job.tz, now: job.now, signal: hooks.signal, sourceText: b.search, lookups,
-      warn: (m) => hooks.warn?.({ severity: m.severity === 'error' ? 'warning' : m.severity, message: `baseline "${b.name}": ${m.message}` }),
-    });
+    let result;
+    try {
+      result = await runPipeline(prefix, { events }, {
+        tz: job.tz, now: job.now, signal: hooks.signal, sourceText: b.search, lookups,
+        warn: (m) => hooks.warn?.({ severity: m.severity === 'error' ? 'warning' : m.severity, message: `baseline "${b.name}": ${m.message}` }),
+      });
+    } catch (e) {
+      // Cancellation and the run's budget end the whole run; anything else is the baseline's failure.
+      if (e instanceof RunAborted) throw e;
+      return failed(e instanceof Error ? e.message : String(e));
+    }
     if (result.error) return failed(result.error.message);
     const applied = applyOutputLookup(contents, result.rows, outputLookupOptions(w.c)!, seed.kind, fieldsList);
     contents = applied;
