@@ -1,7 +1,8 @@
 // Which lookups of a run start from something other than the repository's files, and from what
 // (the engine side is engine/pipeline/seededLookups.ts):
-// - a lookup a repository baseline writes with `outputlookup` (typically a KV store collection,
-//   `collection:` in its lookup YAML): that baseline runs first on the same sample;
+// - a lookup a repository baseline writes with `outputlookup` and that has no data here (a KV store
+//   collection, `collection:` in its lookup YAML, or a lookup without a CSV): that baseline runs
+//   first on the same sample;
 // - a KV store collection (or any lookup) the user maps to a CSV (`detectionWorkbench.lookups.collections`,
 //   `--collection NAME=FILE`), and ES's asset/identity tables from the user's asset and identity
 //   lists (`detectionWorkbench.lookups.esAssetsCsv` / `esIdentitiesCsv`, `--es-assets` / `--es-identities`).
@@ -157,7 +158,10 @@ export function planLookupSeeds(pipeline: Pipeline, index: ContentIndex, opts: S
     const entry = index.lookup(name) ?? index.lookup(`${name}.csv`);
     const targets = [...new Set([name, ...(entry ? [bare(entry.name)] : []), ...(entry?.filename ? [bare(entry.filename)] : [])])];
     let chosen: { b: DetectionEntry; target: string } | undefined;
-    for (const t of targets) {
+    // A lookup whose CSV the repository ships keeps it: that file is the table the content was
+    // written against (Splunk replaces it only when the baseline's schedule runs). Baselines fill
+    // what has no data here: KV store collections and lookups without a file.
+    for (const t of entry?.csvFile ? [] : targets) {
       const b = chooseBaseline(baselinesWriting(index, t), name, opts.detectionName);
       if (b) { chosen = { b, target: t }; break; }
     }

@@ -1,5 +1,7 @@
 // Which baseline fills a lookup a run reads, and which CSVs the user's settings or flags name.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ContentIndex } from '../../../server/src/content';
 import type { DetectionEntry } from '../../../server/src/content/entries';
@@ -99,5 +101,24 @@ describe('lookup seeds: baseline selection', () => {
       'lookups/previously_seen_login_failures.yml',
       'macros/demo_logins.yml',
     ]);
+  });
+
+  it('a lookup whose CSV the repository ships keeps it, even when a baseline writes it', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dw-seed-'));
+    for (const d of ['lookups', 'baselines', 'macros']) fs.mkdirSync(path.join(tmp, d));
+    fs.writeFileSync(path.join(tmp, 'lookups', 'shipped.yml'), 'name: shipped\nfilename: shipped.csv\ndescription: d\n');
+    fs.writeFileSync(path.join(tmp, 'lookups', 'shipped.csv'), 'a,b\n1,2\n');
+    fs.writeFileSync(path.join(tmp, 'baselines', 'writer.yml'), "name: Writer\nsearch: '| makeresults | eval a=9 | outputlookup shipped'\n");
+    const ix = new ContentIndex();
+    ix.buildSync([tmp]);
+    try {
+      assert.strictEqual(baselinesWriting(ix, 'shipped').length, 1);
+      assert.deepStrictEqual(planLookupSeeds(parseSpl('| inputlookup shipped'), ix, { expand: (s2) => s2 }), []);
+      fs.unlinkSync(path.join(tmp, 'lookups', 'shipped.csv'));
+      ix.updateFile(path.join(tmp, 'lookups', 'shipped.yml'));
+      assert.strictEqual(planLookupSeeds(parseSpl('| inputlookup shipped'), ix, { expand: (s2) => s2 })[0]?.baseline?.name, 'Writer');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
