@@ -64,4 +64,13 @@ describe('cli: lookups filled by baselines and CSVs', function () {
     const j = JSON.parse(r.out) as { detection: string; status: string; rows: number }[];
     assert.deepStrictEqual(j.map((t) => [t.detection, t.status, t.rows]), [['Login After Repeated Failures', 'pass', 1]]);
   });
+
+  it('explain: tracing an event runs the baseline first too', async () => {
+    // Event 5 is alice's login after her three failures.
+    const r = await cli(['explain', DETECTION, '--event', '5', '--format', 'json']);
+    assert.strictEqual(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.strictEqual(j.resultCount, 1);
+    assert.ok(j.warnings.includes('warning: lookup previously_seen_login_failures: filled by running the baseline "Previously Seen Login Failures - Initial" (baselines/previously_seen_login_failures___initial.yml) on the same sample: 3 rows'), j.warnings.join('\n'));
+  });
 });
