@@ -6,6 +6,7 @@ import * as path from 'path';
 import type { ContentIndex, DetectionEntry } from '../content';
 import { lookupRefs } from '../schema/searchRefs';
 import { expandMacros } from '../spl/expand';
+import { tableName } from '../engine/pipeline/outputLookup';
 import { baselinesWriting } from './lookupSeedPlan';
 import { macroResolver } from './splContext';
 
@@ -18,7 +19,7 @@ export function detectionDependencies(file: string, index: ContentIndex): string
     for (const use of expanded.used) if (use.definition?.file) out.add(path.resolve(use.definition.file));
     for (const ref of lookupRefs(expanded.text)) {
       if (ref.command !== 'outputlookup') {
-        for (const b of baselinesWriting(index, ref.name.replace(/\.csv$/i, ''))) {
+        for (const b of baselinesWriting(index, tableName(ref.name))) {
           out.add(path.resolve(b.file));
           for (const use of expandMacros(b.search ?? '', macroResolver(index)).used) if (use.definition?.file) out.add(path.resolve(use.definition.file));
         }

@@ -13,7 +13,7 @@ import { isWithin, pathInside } from '../content/confine';
 import type { DetectionEntry } from '../content/entries';
 import type { LookupSeed } from '../engine/pipeline/seededLookups';
 import { positionals } from '../engine/commands/args';
-import { outputLookupOptions } from '../engine/pipeline/outputLookup';
+import { outputLookupOptions, tableName } from '../engine/pipeline/outputLookup';
 import { isEsTable } from '../engine/pipeline/standInLookups';
 import type { Pipeline } from '../spl/ast';
 import { parseSpl } from '../spl/parse';
@@ -38,7 +38,6 @@ const ORIGIN_NAMES = {
 };
 
 const ES_ASSET_TABLES = new Set(['asset_lookup_by_str', 'asset_lookup_by_cidr']);
-const bare = (name: string) => name.replace(/\.csv$/i, '');
 
 /**
  * Names (without `.csv`) of the lookups a pipeline reads with lookup/inputlookup, subsearches
@@ -49,10 +48,10 @@ export function lookupsRead(pipeline: Pipeline): string[] {
   const walk = (p: Pipeline) => {
     for (const c of p.commands) {
       if (c.kind !== 'command') continue;
-      if (c.body.kind === 'lookup' && c.body.table) names.add(bare(c.body.table.name));
+      if (c.body.kind === 'lookup' && c.body.table) names.add(tableName(c.body.table.name));
       else if (c.name === 'inputlookup') {
         const t = positionals(c)[0]?.text;
-        if (t) names.add(bare(t));
+        if (t) names.add(tableName(t));
       }
       for (const s of c.subsearches) walk(s.pipeline);
     }
@@ -67,7 +66,7 @@ export function lookupsWritten(search: string): string[] {
   for (const c of parseSpl(search).commands) {
     if (c.kind !== 'command' || c.name !== 'outputlookup') continue;
     const t = outputLookupOptions(c)?.table;
-    if (t) out.add(bare(t));
+    if (t) out.add(tableName(t));
   }
   return [...out];
 }
@@ -156,7 +155,7 @@ export function planLookupSeeds(pipeline: Pipeline, index: ContentIndex, opts: S
   const baselineReads: string[] = [];
   for (const name of lookupsRead(pipeline)) {
     const entry = index.lookup(name) ?? index.lookup(`${name}.csv`);
-    const targets = [...new Set([name, ...(entry ? [bare(entry.name)] : []), ...(entry?.filename ? [bare(entry.filename)] : [])])];
+    const targets = [...new Set([name, ...(entry ? [tableName(entry.name)] : []), ...(entry?.filename ? [tableName(entry.filename)] : [])])];
     let chosen: { b: DetectionEntry; target: string } | undefined;
     // A lookup whose CSV the repository ships keeps it: that file is the table the content was
     // written against (Splunk replaces it only when the baseline's schedule runs). Baselines fill

@@ -51,6 +51,12 @@ export function outputLookupOptions(cmd: Command): OutputLookupOptions | undefin
   };
 }
 
+/** "1 row", "3 rows". */
+export const rowCount = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
+
+/** A lookup name as a table: `foo.csv` and `foo` are the same table (Search Reference, outputlookup `tablename`). */
+export const tableName = (name: string): string => name.replace(/\.csv$/i, '');
+
 /** A lookup table's columns and rows (one string per cell). */
 export interface TableContents {
   fields: string[];
@@ -99,7 +105,7 @@ export function applyOutputLookup(
   }
 
   if (!opts.append) {
-    return { fields: columns(fieldsOf(written)), rows: written, summary: `${written.length} row${written.length === 1 ? '' : 's'}${cut}${mvNote}` };
+    return { fields: columns(fieldsOf(written)), rows: written, summary: `${rowCount(written.length)}${cut}${mvNote}` };
   }
 
   // append=true: CSV keeps the existing file's columns (a new file takes the results' columns).
@@ -125,7 +131,7 @@ export function applyOutputLookup(
     } else skipped++;
   }
   const added = written.length - updated - skipped;
-  const parts = [`${added} row${added === 1 ? '' : 's'} appended`];
+  const parts = [`${rowCount(added)} appended`];
   if (updated) parts.push(`${updated} updated by ${key}`);
   if (skipped) parts.push(`${skipped} not written (allow_updates=false and the ${key} exists)`);
   return { fields, rows, summary: `${parts.join(', ')}, ${rows.length} in all${cut}${mvNote}` };

@@ -19,7 +19,7 @@ import { defaultDataModels } from '../datamodels/registry';
 import type { EngineMessage } from '../types';
 import { MAX_LOOKUP_FILE_BYTES, tableFromCsv } from './csvLookups';
 import { createEventSource } from './eventInput';
-import { applyOutputLookup, outputLookupOptions, type TableContents } from './outputLookup';
+import { applyOutputLookup, outputLookupOptions, rowCount, tableName, type TableContents } from './outputLookup';
 import { RunAborted, runPipeline } from './run';
 import { esTableFromList, isEsTable } from './standInLookups';
 import type { JobInput } from './eventInput';
@@ -55,8 +55,6 @@ export interface SeedJob {
   lookupSeeds?: LookupSeed[];
 }
 
-const bare = (name: string) => name.replace(/\.csv$/i, '');
-const rowsText = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
 
 /**
  * A resolver over `base` in which the seeded lookups are replaced by the tables built from their
@@ -72,7 +70,7 @@ export async function seededLookupResolver(
   const starts = new Map<string, LookupTable | LookupProblem | undefined>();
   for (const s of seeds) starts.set(s.name, await startTable(s, base));
   const overlay = (tables: Map<string, LookupTable | LookupProblem | undefined>): LookupResolver => ({
-    resolve: (name) => (tables.has(bare(name)) ? tables.get(bare(name)) : base.resolve(name)),
+    resolve: (name) => (tables.has(tableName(name)) ? tables.get(tableName(name)) : base.resolve(name)),
   });
   // Baselines read the starting tables only (one level).
   const startResolver = overlay(starts);
@@ -99,7 +97,7 @@ async function startTable(seed: LookupSeed, base: LookupResolver): Promise<Looku
   if (isEsTable(seed.name)) {
     const { table, skipped } = esTableFromList(seed.name, csv);
     const ranges = skipped ? `; ${skipped} IP range(s) written a-b are not matched (write them as CIDR subnets)` : '';
-    return { ...table, note: `an Enterprise Security asset/identity collection, built from ${shown} in ES's list format: ${rowsText(table.rows.length)}${ranges}` };
+    return { ...table, note: `an Enterprise Security asset/identity collection, built from ${shown} in ES's list format: ${rowCount(table.rows.length)}${ranges}` };
   }
   // A KV collection keeps its definition's columns (fields_list) and match settings.
   const def = repo ?? emptyTable(seed.name);
@@ -108,7 +106,7 @@ async function startTable(seed: LookupSeed, base: LookupResolver): Promise<Looku
     fields: def.fields.length ? def.fields : csv.fields,
     rows: csv.rows,
     openColumns: def.fields.length === 0,
-    note: `${seed.kind === 'kv' ? 'KV store collection' : 'lookup'} "${seed.name}" starts from ${shown}: ${rowsText(csv.rows.length)}`,
+    note: `${seed.kind === 'kv' ? 'KV store collection' : 'lookup'} "${seed.name}" starts from ${shown}: ${rowCount(csv.rows.length)}`,
   };
 }
 
@@ -134,7 +132,7 @@ async function fillFromBaseline(
   if (pipeline.errors.length) return failed(`its search does not parse: ${pipeline.errors[0].message}`);
   const writes = pipeline.commands
     .map((c, i) => ({ c, i }))
-    .filter((x): x is { c: Command; i: number } => x.c.kind === 'command' && x.c.name === 'outputlookup' && bare(outputLookupOptions(x.c)?.table ?? '') === bare(b.target));
+    .filter((x): x is { c: Command; i: number } => x.c.kind === 'command' && x.c.name === 'outputlookup' && tableName(outputLookupOptions(x.c)?.table ?? '') === tableName(b.target));
   if (!writes.length) return failed(`its search has no outputlookup ${b.target} in its main pipeline`);
   const fieldsList = seed.kind === 'kv' && !initial.openColumns ? initial.fields : undefined;
   let contents: TableContents = { fields: initial.fields, rows: initial.rows };
