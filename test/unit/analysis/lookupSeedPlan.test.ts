@@ -9,6 +9,7 @@ import { baselinesWriting, chooseBaseline, lookupsRead, lookupsWritten, planLook
 import { expandSearch } from '../../../server/src/analysis/runPlan';
 import { detectionDependencies } from '../../../server/src/analysis/detectionDependencies';
 import { parseSpl } from '../../../server/src/spl/parse';
+import { lookupSourcesOf, normalizeSettings } from '../../../server/src/lsp/settings';
 
 const ROOT = path.resolve(__dirname, '../cli/fixtures/kvstore_repo');
 
@@ -120,5 +121,21 @@ describe('lookup seeds: baseline selection', () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('lookup settings', () => {
+  it('reads detectionWorkbench.lookups.*, dropping values that are not paths', () => {
+    const s = normalizeSettings({ lookups: { esAssetsCsv: ' assets.csv ', esIdentitiesCsv: 3, collections: { a: 'a.csv', b: 7, c: '' } } });
+    assert.deepStrictEqual({ ...s.lookups, collections: { ...s.lookups.collections } }, { esAssetsCsv: 'assets.csv', esIdentitiesCsv: '', collections: { a: 'a.csv' } });
+    const none = normalizeSettings(undefined).lookups;
+    assert.deepStrictEqual({ ...none, collections: { ...none.collections } }, { esAssetsCsv: '', esIdentitiesCsv: '', collections: {} });
+  });
+
+  it('as a run\'s sources: relative to the first folder, confined to the opened folders; none when unset', () => {
+    const s = normalizeSettings({ lookups: { esAssetsCsv: 'assets.csv' } });
+    const src = lookupSourcesOf(s, ['/w', '/w/repo']);
+    assert.deepStrictEqual({ ...src, collections: { ...src?.collections } }, { esAssetsCsv: 'assets.csv', esIdentitiesCsv: undefined, collections: {}, baseDir: '/w', confineTo: ['/w', '/w/repo'], origin: 'setting' });
+    assert.strictEqual(lookupSourcesOf(normalizeSettings({}), ['/w']), undefined);
   });
 });
