@@ -55,7 +55,6 @@ export interface SeedJob {
   lookupSeeds?: LookupSeed[];
 }
 
-
 /**
  * A resolver over `base` in which the seeded lookups are replaced by the tables built from their
  * seeds (baselines run now, on the job's inputs). `warn` receives the baselines' own messages.
@@ -88,24 +87,26 @@ export async function seededLookupResolver(
 async function startTable(seed: LookupSeed, base: LookupResolver): Promise<LookupTable | LookupProblem | undefined> {
   const repo = await base.resolve(seed.name);
   if (isLookupProblem(repo)) return repo;
-  if (seed.csvProblem) return { ...(repo ?? emptyTable(seed.name)), note: `${seed.csvProblem}; ${repo?.note ?? 'the table is used as the repository defines it'}` };
+  const asIs = repo?.note ?? (repo ? 'the table is used as the repository defines it' : 'the table starts empty');
+  if (seed.csvProblem) return { ...(repo ?? emptyTable(seed.name)), note: `${seed.csvProblem}; ${asIs}` };
   if (!seed.csv) return repo;
   const shown = `${path.basename(seed.csv.path)} (${seed.csv.origin})`;
   const read = readUtf8File(seed.csv.path, MAX_LOOKUP_FILE_BYTES);
-  if (!read.ok) return { ...(repo ?? emptyTable(seed.name)), note: `the CSV ${shown} cannot be read: ${read.problem}; ${repo?.note ?? 'the table is used as the repository defines it'}` };
+  if (!read.ok) return { ...(repo ?? emptyTable(seed.name)), note: `the CSV ${shown} cannot be read: ${read.problem}; ${asIs}` };
   const csv = tableFromCsv(seed.name, read.text);
   if (isEsTable(seed.name)) {
     const { table, skipped } = esTableFromList(seed.name, csv);
     const ranges = skipped ? `; ${skipped} IP range(s) written a-b are not matched (write them as CIDR subnets)` : '';
     return { ...table, note: `an Enterprise Security asset/identity collection, built from ${shown} in ES's list format: ${rowCount(table.rows.length)}${ranges}` };
   }
-  // A KV collection keeps its definition's columns (fields_list) and match settings.
+  // A KV collection keeps its definition's columns (fields_list); any table keeps its match settings.
   const def = repo ?? emptyTable(seed.name);
+  const kvColumns = seed.kind === 'kv' && def.fields.length > 0 && !def.openColumns;
   return {
     ...def,
-    fields: def.fields.length ? def.fields : csv.fields,
+    fields: kvColumns ? def.fields : csv.fields,
     rows: csv.rows,
-    openColumns: def.fields.length === 0,
+    openColumns: false,
     note: `${seed.kind === 'kv' ? 'KV store collection' : 'lookup'} "${seed.name}" starts from ${shown}: ${rowCount(csv.rows.length)}`,
   };
 }
