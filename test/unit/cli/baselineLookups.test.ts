@@ -20,7 +20,7 @@ describe('cli: lookups filled by baselines and CSVs', function () {
     assert.deepStrictEqual(j.rows, [{ user: 'alice', logins: '1', failures: '3' }]);
     assert.deepStrictEqual(j.warnings, [
       'warning: lookup previously_seen_login_failures: filled by running the baseline "Previously Seen Login Failures - Initial" (baselines/previously_seen_login_failures___initial.yml) on the same sample: 3 rows (search line 1, column 71: "previously_seen_login_failures")',
-      'warning: lookup approved_admins: KV store collection "approved_admins" (lookups/approved_admins.yml) is filled by a search in Splunk; no data for it here, so it starts empty for this run (search line 1, column 154: "approved_admins")',
+      'warning: lookup approved_admins: KV store collection "approved_admins" (lookups/approved_admins.yml) is filled by a search in Splunk; no data for it here, so it starts empty for this run (no repository baseline writes it; to start it from a CSV, name one in detectionWorkbench.lookups.collections or with --collection approved_admins=FILE) (search line 1, column 154: "approved_admins")',
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('cli: lookups filled by baselines and CSVs', function () {
     assert.strictEqual(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.deepStrictEqual(j.rows, [{ count: '0' }]);
-    assert.match(j.warnings.join('\n'), /inputlookup blocked_hosts: the baseline "Broken Baseline" \(baselines\/broken_baseline\.yml\) failed on the same sample: its macros do not expand: .*no_such_macro.*; KV store collection "blocked_hosts" \(lookups\/blocked_hosts\.yml\) is filled by a search in Splunk; no data for it here, so it starts empty for this run/);
+    assert.match(j.warnings.join('\n'), /inputlookup blocked_hosts: the baseline "Broken Baseline" \(baselines\/broken_baseline\.yml\) failed on the same sample: its macros do not expand: .*no_such_macro.*; the KV store collection "blocked_hosts" starts empty for this run \(search line 1, column 15: "blocked_hosts"\)/);
   });
 
   it('--collection without NAME=FILE is a usage error', async () => {

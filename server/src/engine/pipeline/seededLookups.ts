@@ -126,7 +126,7 @@ async function fillFromBaseline(
   const b = seed.baseline!;
   const initial = start ?? emptyTable(seed.name);
   const who = `the baseline "${b.name}" (${b.file})`;
-  const fallback = initial.note ? `; ${initial.note}` : seed.kind === 'kv' ? '; the KV store collection starts empty' : '; the table is used as the repository defines it';
+  const fallback = seed.csv && initial.note ? `; ${initial.note}` : seed.kind === 'kv' ? `; the KV store collection "${seed.name}" starts empty for this run` : '; the table is used as the repository defines it';
   const failed = (why: string): LookupTable => ({ ...initial, note: `${who} failed on the same sample: ${why}${fallback}` });
   if (!b.search) return failed(b.problem ?? 'it has no search');
   const pipeline = parseSpl(b.search);

@@ -66,7 +66,7 @@ export function builtinLookup(name: string): LookupTable | undefined {
   if (es) {
     return {
       name, fields: es, rows: [], openColumns: true,
-      note: 'an Enterprise Security asset/identity collection, not available locally: used empty, so no event is enriched from it',
+      note: `an Enterprise Security asset/identity collection, not available locally: used empty, so no event is enriched from it (to fill it, point ${name === 'identity_lookup_expanded' ? 'detectionWorkbench.lookups.esIdentitiesCsv or --es-identities at your identity list' : 'detectionWorkbench.lookups.esAssetsCsv or --es-assets at your asset list'})`,
     };
   }
   const list = ES_LISTS[name];
@@ -89,7 +89,7 @@ export function kvCollectionTable(name: string, yamlText: string, file: string):
   const fields = typeof o.fields_list === 'string' ? o.fields_list.split(',').map((f) => f.trim()).filter(Boolean) : [];
   return {
     name, fields, rows: [], openColumns: fields.length === 0,
-    note: `KV store collection "${o.collection}" (${file}) is filled by a search in Splunk; no data for it here, so it starts empty for this run`,
+    note: `KV store collection "${o.collection}" (${file}) is filled by a search in Splunk; no data for it here, so it starts empty for this run (no repository baseline writes it; to start it from a CSV, name one in detectionWorkbench.lookups.collections or with --collection ${o.collection}=FILE)`,
   };
 }
 
