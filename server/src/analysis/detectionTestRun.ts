@@ -12,6 +12,7 @@ import { contentctlSkipReason, type DetectionTestEntry, detectionNameOf, riskFie
 import type { DocumentModel } from './documentModel';
 import { requiredRiskFields, riskEntriesOf } from './riskEntries';
 import type { RunResult } from '../engine/pipeline/run';
+import type { LookupSources } from './lookupSeedPlan';
 import { planRun, type RunPlan, RunPlanError } from './runPlan';
 import { judgeRun } from './testVerdict';
 
@@ -47,6 +48,8 @@ export interface TestRunOptions {
   tz?: string;
   /** Time budget of one run (default 120 s). */
   timeoutMs?: number;
+  /** CSVs for KV store collections and ES's asset/identity tables (runPlan's RunRequest.lookupSources). */
+  lookupSources?: LookupSources;
   signal?: AbortSignal;
   /** Called with each stage as the engine starts it (progress). */
   onStage?: (s: { index: number; command: string }) => void;
@@ -119,6 +122,7 @@ export async function runDetectionTest(
         attackDataDir: options.attackDataDir,
         addonDirs: options.addonDirs,
         tz: options.tz,
+        lookupSources: options.lookupSources,
       },
       index,
     );

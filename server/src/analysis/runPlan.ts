@@ -13,6 +13,8 @@ import { detectFormat } from '../engine/readers';
 import type { LogFormat } from '../engine/types';
 import { expandMacros, type MacroUse, SourceMap } from '../spl/expand';
 import { macroResolver } from './splContext';
+import { type LookupSources, planLookupSeeds } from './lookupSeedPlan';
+import { parseSpl } from '../spl/parse';
 
 export interface RunRequest {
   /** Ad-hoc SPL; otherwise the detection's `search`. */
@@ -33,6 +35,8 @@ export interface RunRequest {
   maxRows?: number;
   /** Only this `tests[]` entry's attack_data (a detection test); default: every test's. */
   testIndex?: number;
+  /** CSVs the user names for KV store collections and ES's asset/identity tables (settings or CLI flags). */
+  lookupSources?: LookupSources;
 }
 
 export interface RunPlan {
@@ -240,12 +244,19 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     }
   }
   const lookupDirs = lookupDirsFor(root, index);
+  // Lookups a repository baseline fills (it runs first, on the same sample) or the user's CSVs start.
+  const lookupSeeds = planLookupSeeds(parseSpl(expanded.text), index, {
+    sources: req.lookupSources,
+    detectionName: typeof detection?.name === 'string' ? detection.name : undefined,
+    expand: (s) => expandSearch(s, index).text,
+  });
   return {
     job: {
       search: expanded.text,
       inputs,
       addonDirs: req.addonDirs,
       lookupDirs,
+      ...(lookupSeeds.length ? { lookupSeeds } : {}),
       tz: req.tz ?? 'UTC',
       maxRows: req.maxRows,
     },

@@ -1,6 +1,7 @@
 // The options `run`, `explain` and `craft` share (detection or --search, sample logs, add-ons,
 // time zone) and turning them into a RunPlan with the content repository's macros and lookups.
 import * as path from 'path';
+import type { LookupSources } from '../analysis/lookupSeedPlan';
 import { planRun, type RunPlan, RunPlanError } from '../analysis/runPlan';
 import type { ContentIndex } from '../content';
 import { DEFAULT_MAX_MEMORY_MB } from '../engine/pipeline/runInWorker';
@@ -11,6 +12,34 @@ import { contentIndexFor } from './contentIndexFor';
 import { type CliIO, EXIT } from './io';
 
 export const LOG_FORMATS = ['auto', 'xml', 'json', 'csv', 'kv', 'auditd', 'syslog-xml', 'wineventlog', 'text'];
+
+/** CSVs for lookups the repository cannot fill: `run`, `test` and `explain` take them. */
+export const LOOKUP_OPTIONS: Record<string, OptionSpec> = {
+  'es-assets': { value: true },
+  'es-identities': { value: true },
+  collection: { value: true, repeat: true },
+};
+
+export const LOOKUP_USAGE = '[--es-assets FILE] [--es-identities FILE] [--collection NAME=FILE ...]';
+
+/**
+ * `--es-assets FILE` / `--es-identities FILE` (ES's asset and identity lists, which fill
+ * asset_lookup_by_str/asset_lookup_by_cidr and identity_lookup_expanded) and `--collection NAME=FILE`
+ * (a KV store collection starts from the CSV instead of empty); paths relative to the working
+ * directory. They are the user's own files, so they are not confined to the content roots.
+ */
+export function lookupSourcesFromArgs(args: ParsedArgs, cwd: string): LookupSources | undefined {
+  const esAssetsCsv = stringOption(args, 'es-assets');
+  const esIdentitiesCsv = stringOption(args, 'es-identities');
+  const collections: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const c of listOption(args, 'collection')) {
+    const m = /^([^=]+)=(.+)$/.exec(c);
+    if (!m || !m[1].trim()) throw new UsageError(`--collection takes NAME=FILE (a KV store collection or lookup name, then its CSV), got "${c}"`);
+    collections[m[1].trim()] = m[2];
+  }
+  if (esAssetsCsv === undefined && esIdentitiesCsv === undefined && !Object.keys(collections).length) return undefined;
+  return { esAssetsCsv, esIdentitiesCsv, collections, baseDir: cwd, origin: 'flag' };
+}
 
 export const PLAN_OPTIONS: Record<string, OptionSpec> = {
   log: { value: true, repeat: true },
@@ -26,6 +55,7 @@ export const PLAN_OPTIONS: Record<string, OptionSpec> = {
   'max-rows': { value: true },
   'max-memory': { value: true },
   content: { value: true },
+  ...LOOKUP_OPTIONS,
 };
 
 function positiveNumber(args: ParsedArgs, key: string, fallback: number): number {
@@ -80,6 +110,7 @@ export function planFromArgs(args: ParsedArgs, io: CliIO, opts: { needLogsForSea
         addonDirs: listOption(args, 'addons').map((d) => path.resolve(io.cwd, d)),
         tz,
         maxRows: stringOption(args, 'max-rows') ? Number(stringOption(args, 'max-rows')) : undefined,
+        lookupSources: lookupSourcesFromArgs(args, io.cwd),
       },
       index,
     );

@@ -7,7 +7,7 @@ import { stagesText, toCsv, toResultJson, toTable } from '../engine/resultFormat
 import { parseArgs, stringOption, UsageError } from './args';
 import { CliCommand } from './command';
 import { EXIT } from './io';
-import { PLAN_OPTIONS, planFromArgs, workerLimits } from './planArgs';
+import { LOOKUP_USAGE, PLAN_OPTIONS, planFromArgs, workerLimits } from './planArgs';
 import { SPLUNK_OPTIONS, SPLUNK_USAGE } from './splunkOptions';
 import { runOnSplunk } from './splunkRun';
 
@@ -17,7 +17,8 @@ export const runCommand: CliCommand = {
   usage:
     'detection-workbench run DETECTION.yml [--log FILE ...] [--source S] [--sourcetype ST] [--host H] ' +
     '[--log-format FORMAT] [--attack-data DIR] [--addons DIR ...] [--format table|json|csv] [--tz ZONE] ' +
-    '[--timeout SECONDS] [--max-rows N] [--max-memory MB]\n       detection-workbench run --search \'SPL\' --log FILE [...]' +
+    `[--timeout SECONDS] [--max-rows N] [--max-memory MB] ${LOOKUP_USAGE}\n` +
+    '       detection-workbench run --search \'SPL\' --log FILE [...]' +
     `\n       detection-workbench run DETECTION.yml --on splunk ${SPLUNK_USAGE} [--earliest T] [--latest T] [--format table|json|csv] [--max-rows N]`,
   async run(argv, io) {
     const args = parseArgs(argv, {

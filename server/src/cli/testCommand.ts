@@ -17,6 +17,7 @@ import { findRepositoryRoot } from './checkCommand';
 import { CliCommand } from './command';
 import { changedFilesSince } from './gitChanges';
 import { EXIT } from './io';
+import { LOOKUP_OPTIONS, LOOKUP_USAGE, lookupSourcesFromArgs } from './planArgs';
 import { junitXml, summaryText, textLine, toRecord, type TestRecord } from './testReport';
 import { HEC_OPTIONS, hecTarget, SPLUNK_OPTIONS, SPLUNK_USAGE, splunkConnection, waitSeconds } from './splunkOptions';
 
@@ -97,7 +98,7 @@ export const testCommand: CliCommand = {
   summary: "run the detections' tests (tests[].attack_data) locally with contentctl's pass rule",
   usage:
     'detection-workbench test [PATH ...] [--attack-data DIR] [--format text|json|junit] [--jobs N] ' +
-    '[--changed-since GITREF] [--strict] [--addons DIR ...] [--tz ZONE] [--timeout SECONDS] [--output FILE]' +
+    `[--changed-since GITREF] [--strict] [--addons DIR ...] [--tz ZONE] [--timeout SECONDS] [--output FILE] ${LOOKUP_USAGE}` +
     `\n       detection-workbench test [PATH ...] --on splunk --index INDEX ${SPLUNK_USAGE} [--hec-url URL] [--wait SECONDS] [...]`,
   async run(argv, io) {
     const args = parseArgs(argv, {
@@ -111,9 +112,11 @@ export const testCommand: CliCommand = {
       timeout: { value: true },
       output: { value: true, short: 'o' },
       on: { value: true, choices: ['local', 'splunk'] },
+      ...LOOKUP_OPTIONS,
       ...SPLUNK_OPTIONS,
       ...HEC_OPTIONS,
     });
+    const lookupSources = lookupSourcesFromArgs(args, io.cwd);
     const onSplunk = stringOption(args, 'on') === 'splunk';
     const serverRunner = onSplunk ? splunkRunner(io, args) : undefined;
     if (!onSplunk) {
@@ -186,7 +189,7 @@ export const testCommand: CliCommand = {
       jobs,
       async (job, i) => {
         const model = createDocumentModel(job.file, job.text);
-        const outcome = await runDetectionTest(model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs, runner: serverRunner?.(job.index) });
+        const outcome = await runDetectionTest(model, job.test, job.index, { attackDataDir: attackData, addonDirs, tz, timeoutMs, lookupSources, runner: serverRunner?.(job.index) });
         records[i] = toRecord(outcome, job.root, model.lineIndex);
       },
       () => {

@@ -45,6 +45,8 @@ export interface LookupEntry extends Location {
   description?: string;
   /** `filename:` of the YAML (the CSV next to it), when present. */
   filename?: string;
+  /** `collection:` — the lookup is a KV store collection (a baseline search fills it in Splunk). */
+  collection?: string;
   /** Absolute path of the CSV, when it exists. */
   csvFile?: string;
   /** CSV header columns, when the CSV could be read. */
@@ -62,6 +64,8 @@ export interface DetectionEntry extends Location {
   search?: string;
   dataSources: string[];
   stories: string[];
+  /** Baselines: the detections they feed (`tags.detections`). */
+  detections?: string[];
 }
 
 export type ContentEntry = MacroEntry | StoryEntry | DataSourceEntry | LookupEntry | DetectionEntry;

@@ -114,9 +114,9 @@ const KEYS: Record<ContentKind, KeySpec> = {
   macro: { name: true, id: true, arguments: true, definition: true, description: true },
   story: { name: true, id: true, description: true },
   data_source: { name: true, id: true, source: true, sourcetype: true, fields: true, output_fields: true, description: true },
-  lookup: { name: true, id: true, description: true, filename: true, match_type: true, case_sensitive_match: true },
+  lookup: { name: true, id: true, description: true, filename: true, collection: true, match_type: true, case_sensitive_match: true },
   detection: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
-  baseline: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true } },
+  baseline: { name: true, id: true, status: true, type: true, search: true, data_source: true, tags: { analytic_story: true, detections: true } },
 };
 
 /** The keys of one kind of file by the fast scanner alone (undefined: it leaves the file to js-yaml). */
@@ -203,6 +203,9 @@ function entriesOf(kind: ContentKind, file: string, root: string, text: string, 
         dataSources: strList(doc.data_source),
         stories: strList(tags.analytic_story),
       };
+      // A baseline names the detections it feeds (`tags.detections`): used to pick the baseline
+      // that fills a lookup a detection reads (analysis/lookupSeeds.ts).
+      if (kind === 'baseline') entry.detections = strList(tags.detections);
       return [entry];
     }
   }
@@ -221,6 +224,7 @@ function lookupEntry(base: Omit<LookupEntry, 'kind'>, doc: Obj): LookupEntry {
     kind: 'lookup',
     description: str(doc.description),
     filename,
+    collection: str(doc.collection),
     csvFile: header ? csvFile : undefined,
     header,
     matchType: str(doc.match_type),

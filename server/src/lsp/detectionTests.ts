@@ -13,7 +13,7 @@ import { runDetectionTest, type TestStatus } from '../analysis/detectionTestRun'
 import { detectionNameOf, detectionTestsOf } from '../analysis/detectionTests';
 import { createDocumentModel, type DocumentModel } from '../analysis/documentModel';
 import { pathToUri, toLspRange, uriToPath } from './convert';
-import type { ServerSettings } from './settings';
+import { lookupSourcesOf, type ServerSettings } from './settings';
 import type { Workspace } from './workspace';
 
 export const DETECTION_TESTS_REQUEST = 'detectionWorkbench/detectionTests';
@@ -149,6 +149,7 @@ export async function runTest(
       attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
       addonDirs: settings.addonDirs,
       tz: settings.timezone,
+      lookupSources: lookupSourcesOf(settings, workspace.openedFolders()),
       timeoutMs: params.timeoutMs,
       signal: controller.signal,
     });

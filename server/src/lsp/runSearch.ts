@@ -12,7 +12,7 @@ import { runInWorker } from '../engine/pipeline/runInWorker';
 import { ResultJson, toResultJson } from '../engine/resultFormat';
 import { parseSpl } from '../spl/parse';
 import { toLspRange, uriToPath } from './convert';
-import type { ServerSettings } from './settings';
+import { lookupSourcesOf, type ServerSettings } from './settings';
 import type { Workspace } from './workspace';
 
 export const RUN_SEARCH_REQUEST = 'detectionWorkbench/runSearch';
@@ -122,6 +122,7 @@ export function planForRequest(
       addonDirs: settings.addonDirs,
       tz: settings.timezone,
       maxRows: params.maxRows,
+      lookupSources: lookupSourcesOf(settings, workspace.openedFolders()),
     },
     workspace.index,
   );

@@ -22,10 +22,13 @@ export class Workspace {
   /** Settles when the first indexing (started by `start`) is complete. */
   private indexing: Promise<void> = new Promise((resolve) => (this.started = resolve));
   roots: string[] = [];
+  /** The workspace folders (the opened folders, with `roots`). */
+  folders: string[] = [];
 
   /** Starts indexing the content roots found in (or below) the workspace folders. */
   start(folders: string[], settings: Partial<WorkspaceSettings> = {}): Promise<void> {
     const roots = new Set<string>();
+    this.folders = [...folders];
     for (const f of [...folders, ...(settings.contentRoots ?? [])]) {
       for (const r of findContentRoots(f)) roots.add(r);
     }
@@ -43,6 +46,11 @@ export class Workspace {
     macroKind: (name, argCount) =>
       this.index.macro(name, argCount) ? 'repo' : builtinMacro(name, argCount) ? 'builtin' : undefined,
   };
+
+  /** The folders the user opened: workspace folders and content roots (settings' files must be inside one). */
+  openedFolders(): string[] {
+    return [...new Set([...this.folders, ...this.roots])];
+  }
 
   /** Resolves when the initial index is complete. */
   whenIndexed(): Promise<void> {

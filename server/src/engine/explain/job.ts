@@ -9,6 +9,7 @@ import { createExtractor } from '../extract';
 import { readEvents } from '../readers';
 import { defaultDataModels } from '../datamodels/registry';
 import { createCsvLookupResolver } from '../pipeline/csvLookups';
+import { seededLookupResolver } from '../pipeline/seededLookups';
 import { createEventSource } from '../pipeline/eventInput';
 import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
 import type { RunContext } from '../pipeline/run';
@@ -70,9 +71,13 @@ export async function explainJob(job: WorkerJob, opts: ExplainOptions): Promise<
     const traced = await extractWithProvenance(job, target);
     if (traced) { events[target] = traced.row; provenance = traced.provenance; where = { line: traced.line, file: traced.file }; }
   }
+  const repoLookups = createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions);
+  // The search runs only to trace an event or find near misses: only then do baselines fill lookups first.
+  const runs = target >= 0 || !!opts.nearMisses;
   const run: RunContext = {
     tz: job.tz ?? 'UTC', now: job.now, signal: opts.signal, sourceText: job.search, dataModels: defaultDataModels(),
-    lookups: createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions), warn: (m) => warnings.push(m),
+    lookups: runs ? await seededLookupResolver(job, repoLookups, { signal: opts.signal, warn: (m) => warnings.push(m) }) : repoLookups,
+    warn: (m) => warnings.push(m),
   };
   if (target < 0 && !opts.nearMisses) {
     // Missing fields only: no need to run the search.

@@ -4,6 +4,7 @@ import type { EngineMessage } from '../types';
 import { defaultDataModels } from '../datamodels/registry';
 import { createCsvLookupResolver } from './csvLookups';
 import { createEventSource } from './eventInput';
+import { seededLookupResolver } from './seededLookups';
 import { countingSource, reportEvery } from './readProgress';
 import { type RunResult, runPipeline } from './run';
 import type { WorkerJob } from './workerProtocol';
@@ -20,6 +21,11 @@ export async function runJob(
 ): Promise<RunResult & { truncated?: boolean }> {
   const pipeline = parseSpl(job.search);
   const inputMessages: EngineMessage[] = [];
+  // Baselines that fill lookups run first, on the same inputs (their messages come first too).
+  const lookups = await seededLookupResolver(job, createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions), {
+    signal: hooks.signal,
+    warn: (m) => { inputMessages.push(m); hooks.onMessage?.(m); },
+  });
   const counter = { read: 0 };
   const events = countingSource(createEventSource({
     inputs: job.inputs, addonDirs: job.addonDirs, tz: job.tz, signal: hooks.signal, pipeline, dataModels: defaultDataModels(),
@@ -28,7 +34,7 @@ export async function runJob(
   const stopProgress = hooks.onProgress ? reportEvery(counter, 200, hooks.onProgress) : () => undefined;
   const result = await runPipeline(pipeline, { events }, {
     tz: job.tz, now: job.now, signal: hooks.signal, sourceText: job.search,
-    lookups: createCsvLookupResolver(job.lookupDirs ?? [], job.lookupDefinitions),
+    lookups,
     onStage: hooks.onStage,
     warn: hooks.onMessage,
   }).finally(stopProgress);

@@ -12,9 +12,13 @@
 //   asset and identity data"). Locally they are empty, accept any column, and the warning says so.
 //   The same for ES's managed lists that content looks up (corporate web/email domains, interesting
 //   ports, the Alexa top sites list): each organisation fills them.
+//   With `detectionWorkbench.lookups.esAssetsCsv` / `esIdentitiesCsv` (or `--es-assets` /
+//   `--es-identities`) they are built from the user's asset and identity lists instead
+//   (`esTablesFromList` below; seededLookups.ts applies it).
 // - A KV store collection the repository defines (`collection:` in its lookup YAML): in Splunk a
 //   baseline search fills it. Here it starts empty (with the YAML's `fields_list` columns) and the
-//   warning says so.
+//   warning says so — unless a repository baseline writes it (run first on the same sample) or the
+//   user names a CSV for it (seededLookups.ts).
 import type { LookupTable } from '../commands/types';
 import { parse as parseYaml } from 'yaml';
 
@@ -36,7 +40,8 @@ const URL_TOOLBOX_NOTE = 'computed by the built-in URL Toolbox lookup (Shannon e
 
 const ES_ASSET_FIELDS = ['asset', 'asset_id', 'asset_tag', 'ip', 'mac', 'nt_host', 'dns', 'owner', 'priority', 'lat', 'long', 'city', 'country', 'bunit', 'category', 'pci_domain', 'is_expected', 'should_timesync', 'should_update', 'requires_av', 'cim_entity_zone'];
 const ES_IDENTITY_FIELDS = ['identity', 'identity_id', 'identity_tag', 'prefix', 'nick', 'first', 'last', 'suffix', 'email', 'phone', 'phone2', 'managedBy', 'priority', 'bunit', 'category', 'watchlist', 'startDate', 'endDate', 'work_city', 'work_country', 'work_lat', 'work_long', 'cim_entity_zone'];
-const ES_TABLES: Record<string, string[]> = {
+/** The ES asset and identity tables, by name. */
+export const ES_TABLES: Record<string, string[]> = {
   asset_lookup_by_str: ES_ASSET_FIELDS,
   asset_lookup_by_cidr: ES_ASSET_FIELDS,
   identity_lookup_expanded: ES_IDENTITY_FIELDS,
@@ -61,7 +66,7 @@ export function builtinLookup(name: string): LookupTable | undefined {
   if (es) {
     return {
       name, fields: es, rows: [], openColumns: true,
-      note: 'an Enterprise Security asset/identity collection, not available locally: used empty, so no event is enriched from it',
+      note: `an Enterprise Security asset/identity collection, not available locally: used empty, so no event is enriched from it (to fill it, point ${name === 'identity_lookup_expanded' ? 'detectionWorkbench.lookups.esIdentitiesCsv or --es-identities at your identity list' : 'detectionWorkbench.lookups.esAssetsCsv or --es-assets at your asset list'})`,
     };
   }
   const list = ES_LISTS[name];
@@ -84,6 +89,57 @@ export function kvCollectionTable(name: string, yamlText: string, file: string):
   const fields = typeof o.fields_list === 'string' ? o.fields_list.split(',').map((f) => f.trim()).filter(Boolean) : [];
   return {
     name, fields, rows: [], openColumns: fields.length === 0,
-    note: `KV store collection "${o.collection}" (${file}) is filled by a search in Splunk; no data for it here, so it starts empty for this run`,
+    note: `KV store collection "${o.collection}" (${file}) is filled by a search in Splunk; no data for it here, so it starts empty for this run (no repository baseline writes it; to start it from a CSV, name one in detectionWorkbench.lookups.collections or with --collection ${o.collection}=FILE)`,
   };
+}
+
+export type EsTable = 'asset_lookup_by_str' | 'asset_lookup_by_cidr' | 'identity_lookup_expanded';
+
+/** Is `name` one of the ES asset/identity tables? */
+export function isEsTable(name: string): name is EsTable {
+  return Object.prototype.hasOwnProperty.call(ES_TABLES, name);
+}
+
+const splitPipes = (v: string | undefined) => (v ?? '').split('|').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * One ES merged table built from the organisation's list in ES's CSV format (Splunk Enterprise
+ * Security, "Format an asset or identity list as a lookup in Splunk Enterprise Security"): an asset
+ * list has the columns ip, mac, nt_host, dns, owner, priority, lat, long, city, country, bunit,
+ * category, pci_domain, is_expected, should_timesync, should_update, requires_av, cim_entity_zone,
+ * where ip, mac, nt_host and dns may hold several values separated by `|`, and ip may hold CIDR
+ * subnets; an identity list has identity (a `|`-separated list of user names), prefix, nick,
+ * first, last, … ES merges them into:
+ * - `asset_lookup_by_str`: the assets by their string keys (single IPs, MACs, host and DNS names),
+ *   matched through the `asset` field — here one row per key (asset = the key), so matching any
+ *   key of an asset finds it;
+ * - `asset_lookup_by_cidr`: the assets whose ip is a subnet, matched by CIDR on `ip` (as
+ *   transforms.conf `match_type = CIDR(ip)`; lookupMatch.ts) — one row per subnet;
+ * - `identity_lookup_expanded`: one row per identity value ("expanded").
+ * Custom columns the list carries (e.g. objectSid) are kept: ES collections store custom fields.
+ * IP ranges written `a-b` are not subnets and are not matched here; `skipped` counts them.
+ */
+export function esTableFromList(name: EsTable, list: { fields: string[]; rows: Record<string, string>[] }): { table: LookupTable; skipped: number } {
+  const rows: Record<string, string>[] = [];
+  let skipped = 0;
+  const copy = (r: Record<string, string>, over: Record<string, string>) => Object.assign(Object.create(null) as Record<string, string>, r, over);
+  for (const r of list.rows) {
+    if (name === 'identity_lookup_expanded') {
+      for (const id of splitPipes(r.identity)) rows.push(copy(r, { identity: id }));
+      continue;
+    }
+    const ips = splitPipes(r.ip);
+    skipped += ips.filter((ip) => ip.includes('-')).length;
+    if (name === 'asset_lookup_by_cidr') {
+      for (const ip of ips) if (ip.includes('/')) rows.push(copy(r, { ip }));
+      continue;
+    }
+    const keys = ips.filter((ip) => !ip.includes('/') && !ip.includes('-'));
+    keys.push(...splitPipes(r.mac), ...splitPipes(r.nt_host), ...splitPipes(r.dns));
+    for (const k of new Set(keys)) rows.push(copy(r, { asset: k }));
+  }
+  const fields = [...new Set([...ES_TABLES[name], ...list.fields])];
+  const table: LookupTable = { name, fields, rows, openColumns: true };
+  if (name === 'asset_lookup_by_cidr') table.matchTypes = [{ type: 'CIDR', field: 'ip' }];
+  return { table, skipped };
 }

@@ -2,6 +2,7 @@
 import type { EngineMessage, Row } from '../types';
 import type { LookupDefinition } from './csvLookups';
 import type { JobInput } from './eventInput';
+import type { LookupSeed } from './seededLookups';
 import type { RunResult } from './run';
 
 export interface WorkerJob {
@@ -11,6 +12,8 @@ export interface WorkerJob {
   addonDirs?: string[];
   lookupDirs?: string[];
   lookupDefinitions?: Record<string, LookupDefinition>;
+  /** Lookups filled for this run only: from a CSV the user named, or by running a repository baseline first (seededLookups.ts). */
+  lookupSeeds?: LookupSeed[];
   /** Default "UTC". */
   tz?: string;
   /** Search time, epoch seconds (default: now). */
