@@ -174,6 +174,15 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     assert.match(domain.events[0], /user=\S*@evil\.com/);
   });
 
+  it('a field built by foreach over a* from the event, tested by two like() on it; values with spaces written quoted', async () => {
+    // linux_auditd_normalized_execve_process's shape: process_exec is the a0…aN arguments joined.
+    const search = 'type=EXECVE | eval parts="" | foreach a* [eval parts=mvappend(parts, \'<<FIELD>>\')] | eval process_exec=trim(mvjoin(parts, " ")) | where LIKE(process_exec, "%base64%") AND LIKE(process_exec, "%-d %")';
+    const r = await craftEvent({ search, base: kv('type=EXECVE argc=2 a0=ls a1=-la'), meta });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.match(r.events[0], /a[01]="[^"]*base64[^"]*-d [^"]*"/);
+    assert.match(r.notes.join(' '), /process_exec is computed by the search; changing a[01]/);
+  });
+
   it('dc() over a field that a later values() of the same stats renames onto itself', async () => {
     const r = await craftEvent({ search: 'action=fail | stats values(src) as src dc(src) as n by user | where n > 2', base: kv('user=bob action=fail src=h1'), meta });
     assert.ok(r.fires, r.unsatisfiable);

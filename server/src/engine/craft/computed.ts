@@ -58,6 +58,18 @@ function evalInputsWithValues(before: Command[], field: string): Map<string, str
       }
       continue;
     }
+    if (b.kind === 'foreach' && b.template?.pipeline) {
+      // `foreach a* [eval f=… '<<FIELD>>' …]`: f is computed from every field the patterns name.
+      for (const c of b.template.pipeline.commands) {
+        if (c.kind !== 'command' || c.body.kind !== 'eval') continue;
+        for (const a of c.body.assignments) {
+          if (!want.includes(a.field.name)) continue;
+          for (const f of b.fields) if (!want.includes(f.name)) want.push(f.name);
+          forEachEvalExpr(a.expr, (e) => { if (e.kind === 'field' && !/^__\w+__$/.test(e.name) && !want.includes(e.name)) want.push(e.name); });
+        }
+      }
+      continue;
+    }
     if (b.kind !== 'eval') continue;
     for (const a of [...b.assignments].reverse()) {
       const k = want.indexOf(a.field.name);
@@ -108,6 +120,14 @@ export async function mutateSources(raw: string, before: Command[], computed: st
     for (const [k, v] of evalInputsWithValues(before, f)) inputs.set(k, [...(inputs.get(k) ?? []), ...v]);
     const rex = rexFor(before, f);
     if (rex && rex.input !== '_raw') inputs.set(rex.input, [...(inputs.get(rex.input) ?? []), ...wanted.flatMap((w) => rexInputFor(rex.pattern, f, w) ?? [])]);
+  }
+  // A wildcard input (foreach a*) stands for the event's fields it names.
+  const row = extract(raw);
+  for (const [f, tested] of [...inputs]) {
+    if (!f.includes('*')) continue;
+    inputs.delete(f);
+    const re = new RegExp(`^${f.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    for (const name of Object.keys(row).filter((k) => re.test(k)).sort().slice(0, 2)) inputs.set(name, tested);
   }
   for (const [f, tested] of [...inputs].slice(0, 6)) {
     const cur = extract(raw)[f];

@@ -26,6 +26,12 @@ function replacements(raw: string, format: LogFormat, oldValue: string, newValue
     const i = raw.indexOf(e);
     if (i >= 0) out.push(raw.slice(0, i) + e.replace(from, to) + raw.slice(i + e.length));
   }
+  if (/[\s"]/.test(newValue) && format !== 'json' && format !== 'xml' && format !== 'syslog-xml') {
+    // key=value text: a value with spaces or quotes is written quoted (Splunk's automatic
+    // key-value extraction ends an unquoted value at whitespace).
+    const m = new RegExp(`=${escapeRe(from)}(?=\\s|$)`).exec(raw);
+    if (m) out.push(raw.slice(0, m.index) + `="${newValue.replace(/"/g, '\\"')}"` + raw.slice(m.index + m[0].length));
+  }
   let i = raw.indexOf(from);
   for (let n = 0; i >= 0 && n < MAX_OCCURRENCES; n++, i = raw.indexOf(from, i + 1)) out.push(raw.slice(0, i) + to + raw.slice(i + from.length));
   return [...new Set(out)];

@@ -162,7 +162,11 @@ export function solveEval(expr: EvalExpr, row: Row, opts: EvalOptions, want = tr
   }
   if (expr.kind === 'call' && want) {
     const [a, b] = expr.args;
-    if ((expr.name === 'like') && a?.kind === 'field' && b && literal(b) !== undefined) return { edits: [{ field: a.name, value: literal(b)!.replace(/%/g, 'x').replace(/_/g, 'x') }] };
+    if ((expr.name === 'like') && a?.kind === 'field' && b && literal(b) !== undefined) {
+      // As a search pattern (% and _ → *) so that several like() on one field merge into one value.
+      const pattern = literal(b)!.replace(/[%_]+/g, '*');
+      return { edits: [{ field: a.name, value: literal(b)!.replace(/%/g, 'x').replace(/_/g, 'x'), patterns: [pattern] }] };
+    }
     if (expr.name === 'cidrmatch' && b?.kind === 'field' && a && literal(a) !== undefined) {
       const v = valueMatching(literal(a)!);
       return v ? { edits: [{ field: b.name, value: v }] } : cannot;
