@@ -12,6 +12,7 @@ const DETECTION = path.join(FIXTURE, 'detections', 'application', 'login_after_r
 
 interface RunResult {
   rows: Record<string, string | string[]>[];
+  baselinesUsed: string[];
   warnings: string[];
   error?: string;
   planError?: string;
@@ -41,6 +42,8 @@ describe('language server over stdio: lookup settings', function () {
     assert.strictEqual(r.planError, undefined, r.planError);
     // alice: 3 failures then a login (the baseline's collection); approved_admins.csv approves alice.
     assert.deepStrictEqual(r.rows, [{ user: 'alice', logins: '1', failures: '3', approved: 'yes' }]);
+    // The client re-runs the preview when this baseline is saved.
+    assert.deepStrictEqual(r.baselinesUsed, ['Previously Seen Login Failures - Initial']);
     assert.ok(r.warnings.some((w) => w.startsWith('warning: lookup previously_seen_login_failures: filled by running the baseline "Previously Seen Login Failures - Initial" (baselines/previously_seen_login_failures___initial.yml) on the same sample: 3 rows')), r.warnings.join('\n'));
     assert.ok(r.warnings.some((w) => w.includes('lookup approved_admins: KV store collection "approved_admins" starts from approved_admins.csv (detectionWorkbench.lookups.collections["approved_admins"]): 1 row')), r.warnings.join('\n'));
   });

@@ -363,13 +363,21 @@ export class PreviewController implements vscode.Disposable {
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Run on save: the saved detection, and every previewed detection that uses a saved macro. */
+  /** Run on save: the saved detection, and every previewed detection that uses a saved macro or baseline. */
   private saved(doc: vscode.TextDocument): void {
     if (!setting('runOnSave', true)) return;
     const key = doc.uri.toString();
     const own = this.results.get(key);
     if (own && !own.running) {
       void this.run(own.spec, own.title);
+      return;
+    }
+    if (/[\\/]baselines[\\/][^\\/]+\.ya?ml$/i.test(doc.uri.fsPath)) {
+      // A baseline that fills a lookup the previewed search reads (it runs first, on the same sample).
+      const baseline = /^name[ \t]*:[ \t]*['"]?([^'"#\r\n]*[^'"#\s])/m.exec(doc.getText())?.[1];
+      for (const e of this.results.all()) {
+        if (baseline && !e.running && e.result?.baselinesUsed?.includes(baseline)) void this.run(e.spec, e.title);
+      }
       return;
     }
     if (!/[\\/]macros[\\/][^\\/]+\.ya?ml$/i.test(doc.uri.fsPath)) return;

@@ -48,6 +48,8 @@ export interface RunPlan {
   notes: string[];
   /** Names of the macros the expansion used (directly or nested). */
   macrosUsed: string[];
+  /** Names of the repository baselines that run first to fill lookups the search reads. */
+  baselinesUsed: string[];
   /** The detection as loaded, when the run is a detection's (its risk entries need no second parse). */
   detection?: Record<string, unknown>;
 }
@@ -264,6 +266,7 @@ export function planRun(req: RunRequest, index: ContentIndex): RunPlan {
     map: expanded.map,
     notes,
     macrosUsed: [...new Set(expanded.used.map((u) => u.name))],
+    baselinesUsed: [...new Set(lookupSeeds.flatMap((l) => (l.baseline ? [l.baseline.name] : [])))],
     detection,
   };
 }

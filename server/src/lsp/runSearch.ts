@@ -62,6 +62,8 @@ export interface PreviewResult extends ResultJson {
   inputs: { path: string; source: string; sourcetype: string }[];
   notes: string[];
   macrosUsed: string[];
+  /** Repository baselines that ran first to fill lookups (saving one re-runs the preview). */
+  baselinesUsed: string[];
   /** The detection's risk entries, and those of their fields that no result row carries. */
   risk?: RiskEntries & { missingFields: string[] };
   elapsedMs: number;
@@ -216,6 +218,7 @@ export async function runSearch(
       inputs: plan.job.inputs.map((i) => ({ path: i.path, source: i.source, sourcetype: i.sourcetype })),
       notes: plan.notes,
       macrosUsed: plan.macrosUsed,
+      baselinesUsed: plan.baselinesUsed,
       risk: risk && { ...risk, missingFields: requiredRiskFields(risk).filter((f) => !present.has(f)) },
       elapsedMs: Date.now() - started,
       untilStage: params.untilStage,
