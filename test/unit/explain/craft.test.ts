@@ -151,6 +151,13 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     assert.match(r.events[0], /process=\S*create\S*rhaegal|process=\S*rhaegal\S*create/);
   });
 
+  it('several match() on one field (and a pattern from an earlier stage) get one value every regex accepts', async () => {
+    const r = await craftEvent({ search: 'process_name=cmd.exe process="*/Q*" | where match(process, "cmd\\.exe /Q /c") AND match(process, "echo cd") AND match(process, "(?i)__output")', base: kv('process_name=cmd.exe process=whoami'), meta });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    const v = /process="([^"]*)"/.exec(r.events[0])?.[1] ?? '';
+    for (const re of [/cmd\.exe \/Q \/c/, /echo cd/, /__output/i, /\/Q/]) assert.match(v, re);
+  });
+
   it('dedup drops a row without its field: the field is added', async () => {
     const r = await craftEvent({ search: 'action=fail | dedup src | stats count by user', base: kv('user=bob action=fail'), meta });
     assert.ok(r.fires, r.unsatisfiable);

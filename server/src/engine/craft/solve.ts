@@ -10,10 +10,11 @@ import { scalarText, valuesOf } from '../eval/values';
 import { compileSearch } from '../search/compile';
 import { valueMatcher } from '../search/match';
 import { regexExample } from './regexExample';
+import { compilePcre } from '../eval/regex';
 import { valueMatching, valueNotMatching, valueOrdered } from './values';
 
 /** Set `field` to `value`, or remove it (`value` undefined); `term`: the text must occur in _raw. */
-export type Edit = { field: string; value: string | undefined; patterns?: string[] } | { term: string };
+export type Edit = { field: string; value: string | undefined; patterns?: string[]; regexes?: string[] } | { term: string };
 
 /** Edits, or the reason the condition cannot be met by editing one event. */
 export type Solution = { edits: Edit[] } | { impossible: string };
@@ -33,7 +34,7 @@ function combineAll(parts: Solution[]): Solution {
 
 /** Several `field=pattern` edits on one field (`process="*whoami*" process="*group*"`) become one value that matches every pattern (valueForPatterns). */
 function mergeSameField(edits: Edit[]): Edit[] {
-  const byField = new Map<string, { field: string; value: string | undefined; patterns?: string[] }[]>();
+  const byField = new Map<string, { field: string; value: string | undefined; patterns?: string[]; regexes?: string[] }[]>();
   for (const e of edits) if ('field' in e && e.patterns !== undefined) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
   const out: Edit[] = [];
   const done = new Set<string>();
@@ -43,8 +44,9 @@ function mergeSameField(edits: Edit[]): Edit[] {
     done.add(e.field);
     const group = byField.get(e.field)!;
     const patterns = group.flatMap((g) => g.patterns!);
+    const regexes = group.flatMap((g) => g.regexes ?? []);
     const candidate = valueForPatterns(patterns);
-    if (candidate !== undefined) out.push({ field: e.field, value: candidate, patterns });
+    if (candidate !== undefined && regexes.every((r) => regexAccepts(r, candidate))) out.push({ field: e.field, value: candidate, patterns, ...(regexes.length ? { regexes } : {}) });
     else out.push(...group);
   }
   return out;
@@ -69,6 +71,12 @@ export function valueForPatterns(patterns: string[]): string | undefined {
   const value = [prefix, ...inner, suffix].filter(Boolean).join('x');
   const candidate = `${prefix ? '' : 'x'}${value}${suffix ? '' : 'x'}`;
   return patterns.every((p) => valueMatcher(p)(candidate)) ? candidate : undefined;
+}
+
+/** match()'s verdict for a value (the engine's PCRE conversion). */
+function regexAccepts(pattern: string, value: string): boolean {
+  const re = compilePcre(pattern);
+  return !(re instanceof Error) && re.test(value);
 }
 
 function cheapest(parts: Solution[]): Solution {
@@ -173,7 +181,9 @@ export function solveEval(expr: EvalExpr, row: Row, opts: EvalOptions, want = tr
     }
     if (expr.name === 'match' && a?.kind === 'field' && b && literal(b) !== undefined) {
       const v = regexExample(literal(b)!);
-      if (v !== undefined) return { edits: [{ field: a.name, value: v }] };
+      // The example as a contains-pattern, so several match() (and field=pattern) on one field merge
+      // into one value; the merged value is checked against each regex.
+      if (v !== undefined) return { edits: [{ field: a.name, value: v, patterns: v.includes('*') ? undefined : [`*${v}*`], regexes: [literal(b)!] }] };
     }
     if (expr.name === 'isnotnull' && a?.kind === 'field') return { edits: [{ field: a.name, value: 'x' }] };
     if (expr.name === 'isnull' && a?.kind === 'field') return { edits: [{ field: a.name, value: undefined }] };
