@@ -17,6 +17,7 @@ interface Node {
 
 export interface ExplainCallbacks {
   explain(event: number | undefined, nearMisses: boolean): void;
+  craft(): void;
   reveal(range: Range): void;
 }
 
@@ -48,7 +49,8 @@ export function explainNode(view: ExplainView | undefined, resultRows: number, c
     el('div', { class: 'toolbar' },
       button('Near misses', () => cb.explain(undefined, true), { class: resultRows === 0 ? 'primary' : '', title: 'Rank the sample’s events by how many conditions of the deciding stage they satisfy' }),
       input,
-      button('Explain event', go, { title: 'Follow one event of the sample through every stage' })),
+      button('Explain event', go, { title: 'Follow one event of the sample through every stage' }),
+      button('Craft an event that fires', () => cb.craft(), { title: 'Edit the example_log of the detection’s data source so that the search fires, and preview on it' })),
   );
   if (!view) return box;
   if (view.running) box.appendChild(el('p', { class: 'dim', role: 'status' }, 'Explaining…'));

@@ -109,6 +109,7 @@ function render(): void {
   if (!stageView) {
     body.appendChild(explainNode(view.explain, r.rows.length, {
       explain: (event, nearMisses) => post({ type: 'explain', event, nearMisses: nearMisses || undefined }),
+      craft: () => post({ type: 'craft' }),
       reveal: (range) => post({ type: 'revealRange', range }),
     }));
   }

@@ -12,6 +12,8 @@ export interface PanelActions {
   runOnSplunk(uri: string): void;
   replayAndCompare(uri: string): void;
   explain(uri: string, event: number | undefined, nearMisses: boolean): void;
+  /** Craft an event that makes the detection fire and preview on it. */
+  craft(uri: string): void;
   rerun(uri: string): void;
   changeSample(uri: string): void;
   reveal(uri: string, range: vscode.Range): void;
@@ -157,6 +159,8 @@ export class ResultsPanel implements vscode.Disposable {
         return this.actions.replayAndCompare(entry.uri);
       case 'explain':
         return this.actions.explain(entry.uri, m.event, !!m.nearMisses);
+      case 'craft':
+        return this.actions.craft(entry.uri);
       case 'revealRange':
         return this.actions.reveal(entry.uri, toRange(m.range));
       case 'export':

@@ -9,6 +9,7 @@ import { WorkDoneProgress } from 'vscode-languageclient/node';
 import type { PreviewSources } from '../../../server/src/analysis/previewSources';
 import type { RunSearchParams, RunSearchResult } from '../../../server/src/lsp/runSearch';
 import { exportResults } from './exportResults';
+import { craftSample } from './craftSample';
 import { PREVIEW_COMMAND, PreviewCodeLens, PreviewInlayHints, RERUN_COMMAND, SHOW_RESULTS_COMMAND } from './lenses';
 import { ResultsPanel, toRange } from './panel';
 import type { ExplainResult, PlanErrorResult, PreviewResult } from './protocol';
@@ -60,6 +61,7 @@ export class PreviewController implements vscode.Disposable {
       runOnSplunk: (uri) => void this.previewOnSplunk(vscode.Uri.parse(uri)),
       replayAndCompare: (uri) => void this.replayAndCompare(vscode.Uri.parse(uri)),
       explain: (uri, event, nearMisses) => void this.explain(vscode.Uri.parse(uri), event, nearMisses),
+      craft: (uri) => void this.craft(vscode.Uri.parse(uri)),
       changeSample: (uri) => void this.changeSample(vscode.Uri.parse(uri)),
       reveal: (uri, range) => void this.reveal(vscode.Uri.parse(uri), range),
       stageRows: (uri, stage) => void this.stageRows(uri, stage),
@@ -106,6 +108,7 @@ export class PreviewController implements vscode.Disposable {
         const target = uri ?? vscode.window.activeTextEditor?.document.uri;
         return target ? this.explain(target, undefined, true) : undefined;
       }),
+      vscode.commands.registerCommand('detectionWorkbench.craftEvent', (uri?: vscode.Uri) => this.craft(uri)),
       vscode.commands.registerCommand('detectionWorkbench.replayAndCompare', (uri?: vscode.Uri) => this.replayAndCompare(uri)),
       vscode.commands.registerCommand('detectionWorkbench.changePreviewSample', (uri?: vscode.Uri) => this.changeSample(uri)),
       vscode.commands.registerCommand('detectionWorkbench.cancelPreview', () => {
@@ -120,6 +123,7 @@ export class PreviewController implements vscode.Disposable {
         };
       }),
       vscode.commands.registerCommand('detectionWorkbench.test.probeResults', () => this.panel.probe()),
+      vscode.commands.registerCommand('detectionWorkbench.test.forgetSample', (uri: vscode.Uri) => this.memory.set(uri.toString(), undefined)),
       // For benchmarks: from the command to the table on screen.
       vscode.commands.registerCommand('detectionWorkbench.test.timePreview', async (uri: vscode.Uri, args?: PreviewArgs) => {
         const t0 = performance.now();
@@ -322,6 +326,45 @@ export class PreviewController implements vscode.Disposable {
       const now = this.results.get(key)!;
       return this.results.update(key, { title: now.title, spec: now.spec, explain: { asked, running: false, error: err instanceof Error ? err.message : String(err) } });
     }
+  }
+
+  /**
+   * *Craft an Event That Fires*: an event edited so that the search fires (craftSample.ts), opened
+   * beside the detection and made this detection's sample; the preview then runs on it.
+   */
+  async craft(uri?: vscode.Uri): Promise<PreviewEntry | undefined> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showWarningMessage('Open a detection to craft an event for it.');
+      return undefined;
+    }
+    const key = target.toString();
+    const c = await this.readyClient();
+    const current = this.results.get(key)?.spec.sample ?? this.memory.get(key);
+    const storage = this.context.storageUri ?? this.context.globalStorageUri;
+    let crafted;
+    try {
+      crafted = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Crafting an event for ${path.basename(target.path)}`, cancellable: true },
+        (_progress, token) => craftSample(c, target, storage, current, setting('timeoutSeconds', 60) * 1000, token),
+      );
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Crafting failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    if (!crafted.fires) {
+      const file = crafted.file;
+      void vscode.window.showWarningMessage(crafted.summary, ...(file ? ['Open the Crafted Events'] : [])).then((a) => {
+        if (a && file) void vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      });
+      return this.results.get(key);
+    }
+    await this.memory.set(key, crafted.choice, true);
+    await vscode.window.showTextDocument(vscode.Uri.file(crafted.file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
+    void vscode.window.showInformationMessage(crafted.summary);
+    const entry = this.results.get(key);
+    const sources = await this.sources(target);
+    return this.run({ uri: key, selection: entry?.spec.selection, sample: crafted.choice }, entry?.title ?? sources.name ?? path.basename(target.path), sources);
   }
 
   /** A run that needs a sample: say what was looked for and offer to pick a log or open the setting. */

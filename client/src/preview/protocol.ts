@@ -105,6 +105,7 @@ export type FromWebview =
   | { type: 'showMode'; mode: 'local' | 'splunk' | 'compare' }
   | { type: 'runOnSplunk' }
   | { type: 'explain'; event?: number; nearMisses?: boolean }
+  | { type: 'craft' }
   | { type: 'revealRange'; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
   | { type: 'replayAndCompare' }
   | { type: 'reveal'; stage: number }
@@ -133,6 +134,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'revealError':
     case 'runOnSplunk':
     case 'replayAndCompare':
+    case 'craft':
       return { type: o.type };
     case 'explain': {
       const event = o.event === undefined ? undefined : Number.isInteger(o.event) && (o.event as number) >= 1 && (o.event as number) <= 1e9 ? (o.event as number) : null;

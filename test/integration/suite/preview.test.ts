@@ -14,6 +14,7 @@ interface LastPreview {
   result?: PreviewResult;
   planError?: PlanErrorResult;
   stale: boolean;
+  origin?: string;
   running: boolean;
 }
 
@@ -264,6 +265,31 @@ suite('Preview Detection', function () {
     // the risk message is text too, and the missing risk field is marked
     assert.ok(panel.riskMessages.some((m) => m.startsWith('Payload </script><script>alert(2)</script> and $missing_field$')), panel.riskMessages.join(' | '));
     assert.deepStrictEqual(p.result!.risk?.missingFields, ['missing_field']);
+  });
+
+  test('crafts an event that fires from the data source’s example_log, opens it beside the detection and previews on it', async () => {
+    const doc = await openDocument(path.join('detections', 'cloud', 'aws_cloudtrail_trail_deleted.yml'));
+    try {
+      // Resolves once the crafted log is written, opened and previewed.
+      await vscode.commands.executeCommand('detectionWorkbench.craftEvent', doc.uri);
+      const p = await waitFor(async () => {
+        const x = await last(doc.uri);
+        return x && !x.running && x.origin === 'the crafted event' && (x.result || x.planError) ? x : undefined;
+      }, { timeoutMs: 60_000, message: 'the preview on the crafted event' });
+      assert.strictEqual(p.planError, undefined, JSON.stringify(p.planError));
+      assert.strictEqual(p.result!.error, undefined);
+      assert.strictEqual(p.result!.rows.length, 1);
+      assert.deepStrictEqual(p.result!.inputs.map((i) => i.sourcetype), ['aws:cloudtrail']);
+      const crafted = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath.endsWith('aws_cloudtrail_trail_deleted.crafted.log'));
+      assert.ok(crafted, vscode.window.visibleTextEditors.map((e) => e.document.uri.fsPath).join(' | '));
+      const event = JSON.parse(crafted.document.getText().trim()) as { eventName?: string; eventSource?: string };
+      assert.deepStrictEqual([event.eventName, event.eventSource], ['DeleteTrail', 'cloudtrail.amazonaws.com']);
+      // the crafted file is the extension's, not the repository's
+      assert.ok(!crafted.document.uri.fsPath.startsWith(path.dirname(path.dirname(path.dirname(doc.uri.fsPath)))), crafted.document.uri.fsPath);
+      await panelShowing(1);
+    } finally {
+      await vscode.commands.executeCommand('detectionWorkbench.test.forgetSample', doc.uri);
+    }
   });
 
   test('explains from the panel why a detection did not fire: a missing field with a suggestion, near misses, one event’s path', async () => {

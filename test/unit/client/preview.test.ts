@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { lensTitles, searchKeyLineOf } from '../../../client/src/preview/lensText';
+import { craftedFileName, craftSummary } from '../../../client/src/preview/craftText';
 import { MAX_COPY_CHARS, parseFromWebview } from '../../../client/src/preview/protocol';
 import { applyEdits, shiftPos, touches } from '../../../client/src/preview/rangeTracking';
 import { attackDataProblem, automaticSample } from '../../../client/src/preview/sampleOrder';
@@ -15,6 +16,7 @@ const span = (a: number, b: number, c: number, d: number) => ({ start: { line: a
 describe('preview: messages from the webview', () => {
   it('accepts the known messages with valid fields', () => {
     assert.deepStrictEqual(parseFromWebview({ type: 'rerun' }), { type: 'rerun' });
+    assert.deepStrictEqual(parseFromWebview({ type: 'craft', from: '/etc/passwd' }), { type: 'craft' });
     assert.deepStrictEqual(parseFromWebview({ type: 'reveal', stage: 3 }), { type: 'reveal', stage: 3 });
     assert.deepStrictEqual(parseFromWebview({ type: 'export', format: 'csv', extra: 'x' }), { type: 'export', format: 'csv' });
     assert.deepStrictEqual(parseFromWebview({ type: 'copy', text: 'a\tb' }), { type: 'copy', text: 'a\tb' });
@@ -132,5 +134,24 @@ describe('preview: table sort order', () => {
   it('sorts numbers numerically, text case-insensitively, empty cells last', () => {
     const cells = ['10', '9', undefined, 'b', 'A', ['2', '1']];
     assert.deepStrictEqual([...cells].sort(compareCells), [['2', '1'], '9', '10', 'A', 'b', undefined]);
+  });
+});
+
+describe('preview: crafting texts', () => {
+  it('names the crafted log after the detection, with nothing a path could use', () => {
+    assert.strictEqual(craftedFileName('/repo/detections/cloud/aws_cloudtrail_trail_deleted.yml'), 'aws_cloudtrail_trail_deleted.crafted.log');
+    assert.strictEqual(craftedFileName('/x/..%2f evil name?.yaml'), '.._2f_evil_name_.crafted.log');
+    assert.strictEqual(craftedFileName('/x/.yml'), 'detection.crafted.log');
+  });
+  it('summarises the edits, the rows, or why nothing fires', () => {
+    const base = { events: ['e'], rows: 1, notes: [], meta: { source: 's', sourcetype: 'st', host: 'h' }, base: 'the example_log of data source "X"', text: 'e\n' };
+    assert.strictEqual(
+      craftSummary({ ...base, fires: true, edits: [{ field: 'eventName', from: 'ListBuckets', to: 'DeleteTrail' }, { field: 'x', to: undefined }] }),
+      'Crafted an event from the example_log of data source "X" (edits: eventName → "DeleteTrail", x → (removed)); the search returns 1 row(s) on it.',
+    );
+    assert.strictEqual(
+      craftSummary({ ...base, events: [], rows: 0, fires: false, edits: [], unsatisfiable: 'stage 3 (where): isOutlier depends on statistics over several events' }),
+      'No crafted event fires: stage 3 (where): isOutlier depends on statistics over several events (started from the example_log of data source "X").',
+    );
   });
 });
