@@ -81,7 +81,7 @@ function render(): void {
     );
   }
   if (!r) return;
-  const summary = el('p', { class: 'summary', role: 'status' }, `${count(r.rows.length)} result${r.rows.length === 1 ? '' : 's'} · ${count(r.eventsRead)} events read · ${duration(r.elapsedMs)}`);
+  const summary = el('p', { class: 'summary', role: 'status' }, `${count(r.rows.length)} result${r.rows.length === 1 ? '' : 's'} · ${count(r.eventsRead)} event${r.eventsRead === 1 ? '' : 's'} read · ${duration(r.elapsedMs)}`);
   if (r.truncated) summary.append(` · showing the first ${count(r.rows.length)} rows (detectionWorkbench.preview.maxRows)`);
   header.appendChild(summary);
   if (r.error) {

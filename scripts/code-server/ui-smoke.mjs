@@ -29,7 +29,7 @@ import {
   workbenchUrl,
 } from './lib.mjs';
 import { compareSteps, startFakeSplunk } from './ui-steps/compare.mjs';
-import { backToFirstDetection, previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
+import { backToFirstDetection, craftSteps, previewDarkSteps, previewLightSteps } from './ui-steps/preview.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -87,6 +87,7 @@ const STEPS = [
   },
   ...previewLightSteps,
   ...compareSteps,
+  ...craftSteps,
   ...backToFirstDetection,
   {
     name: 'no error notification was raised',

@@ -329,8 +329,8 @@ export class PreviewController implements vscode.Disposable {
   }
 
   /**
-   * *Craft an Event That Fires*: an event edited so that the search fires (craftSample.ts), opened
-   * beside the detection and made this detection's sample; the preview then runs on it.
+   * *Craft an Event That Fires*: an event edited so that the search fires (craftSample.ts), made
+   * this detection's sample; the preview then runs on it, and a notification offers to open it.
    */
   async craft(uri?: vscode.Uri): Promise<PreviewEntry | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -360,8 +360,11 @@ export class PreviewController implements vscode.Disposable {
       return this.results.get(key);
     }
     await this.memory.set(key, crafted.choice, true);
-    await vscode.window.showTextDocument(vscode.Uri.file(crafted.file), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: true });
-    void vscode.window.showInformationMessage(crafted.summary);
+    // Offered rather than opened: a new editor column beside the detection and the panel would crowd them.
+    const file = crafted.file;
+    void vscode.window.showInformationMessage(crafted.summary, 'Open the Crafted Log').then((a) => {
+      if (a) void vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+    });
     const entry = this.results.get(key);
     const sources = await this.sources(target);
     return this.run({ uri: key, selection: entry?.spec.selection, sample: crafted.choice }, entry?.title ?? sources.name ?? path.basename(target.path), sources);

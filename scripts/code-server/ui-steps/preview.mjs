@@ -116,6 +116,46 @@ export const previewLightSteps = [
   },
 ];
 
+/** The frame whose `.sample` line ends with `origin`, or undefined. */
+async function sampleFrame(ui, origin) {
+  for (const frame of ui.page.frames()) {
+    const text = await frame.$eval('.sample', (n) => n.textContent ?? '').catch(() => undefined);
+    if (text !== undefined && text.endsWith(origin)) return frame;
+  }
+  return undefined;
+}
+
+/** Crafts an event for the CloudTrail example from the panel's button and previews on it. */
+export const craftSteps = [
+  {
+    name: 'craft an event that fires from the panel: the preview runs on it and a notification says what was edited',
+    action: async (ui) => {
+      await ui.quickOpen('aws_cloudtrail_trail_deleted.yml');
+      await ui.waitForEditorText('search:');
+      await ui.runCommand('Detection Workbench: Preview Detection');
+      // The example's attack data: 2 results.
+      const frame = await waitForResultsFrame(ui, '^2 results');
+      await frame.locator('button', { hasText: 'Craft an event that fires' }).click();
+      const deadline = Date.now() + 60_000;
+      let crafted;
+      while (!(crafted = await sampleFrame(ui, '— the crafted event'))) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for the preview on the crafted event');
+        await ui.page.waitForTimeout(250);
+      }
+      const summary = await crafted.$eval('.summary', (n) => n.textContent ?? '');
+      if (!/^1 result · 1 event read ·/.test(summary)) throw new Error(`unexpected summary on the crafted event: ${summary}`);
+      // The notification says what was edited and offers the crafted log.
+      await ui.waitFor(
+        () => [...document.querySelectorAll('.notification-toast, .notifications-center .notification-list-item')].some((t) => /Crafted an event from the example_log/.test(t.textContent ?? '')),
+        undefined,
+        'the notification about the crafted event',
+      );
+      if (ui.dialogs) throw new Error(`${ui.dialogs} dialog(s) opened`);
+    },
+    screenshot: 'craft.png',
+  },
+];
+
 /** Leaves the first detection active again for the steps that follow. */
 export const backToFirstDetection = [
   {
