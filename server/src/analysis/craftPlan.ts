@@ -52,8 +52,11 @@ export function closeTruncatedXml(raw: string): string | undefined {
  * and the open arrays/objects closed, so the add-ons see the members that are there.
  * Undefined when the text is not a truncated JSON object.
  */
+/** Larger example logs are not repaired (each repair attempt parses the whole text). */
+const MAX_REPAIR_CHARS = 1_000_000;
+
 export function closeTruncatedJson(raw: string): string | undefined {
-  if (!raw.startsWith('{')) return undefined;
+  if (!raw.startsWith('{') || raw.length > MAX_REPAIR_CHARS) return undefined;
   try { JSON.parse(raw); return undefined; } catch { /* truncated or invalid: repaired below */ }
   const stack: string[] = [];
   const cuts: { at: number; closers: string }[] = [];

@@ -145,6 +145,19 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     assert.match(r.events[0], /<Data Name='TargetObject'>[^<]*Winlogon[^<]*\\DefaultPassword<\/Data>/);
   });
 
+  it('a URL the nginx pack builds from scheme, host and path meets a url pattern through uri_path', async () => {
+    const raw = 'site="www.example.com" server="www.example.com" src="198.51.100.1" time_local="22/Feb/2024:13:00:00 -0500" status="200" uri_query="-" uri_path="/index.html" http_method="GET" https="on"';
+    const r = await craftEvent({
+      search: '| tstats count from datamodel=Web where Web.url IN ("*/setup/setupadministrator.action*") Web.status=200 by Web.url Web.src',
+      base: { raw, format: 'kv' }, meta: { source: '/var/log/nginx/access.log', sourcetype: 'nginx:plus:kv', host: 'h' },
+    });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    // The path takes the pattern's text; scheme and host stay as they were.
+    assert.match(r.events[0], /uri_path="\/x\/setup\/setupadministrator\.actionx"/);
+    assert.match(r.events[0], /server="www\.example\.com"/);
+    assert.deepStrictEqual(r.edits.map((e) => [e.field, e.to]), [['url', 'https://www.example.com/x/setup/setupadministrator.actionx']]);
+  });
+
   it('two patterns on one field from two stages get one value that matches both', async () => {
     const r = await craftEvent({ search: 'process="*create*" | stats count by process | search process="*rhaegal*"', base: kv('process=cmd user=bob'), meta });
     assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);

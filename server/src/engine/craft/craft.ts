@@ -136,7 +136,10 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     const computed: string[] = [];
     /** The values the stage wants for the computed fields (tried as their sources' values first). */
     const wanted: string[] = [];
-    for (const original of sol.edits) {
+    // Wildcard patterns first: a value an add-on derives from part of another (a registry value
+    // name is the last segment of the key path) is then appended to the path the pattern built.
+    const wild = (e: Edit) => ('field' in e && e.patterns?.some((p) => p.includes('*')) ? 0 : 1);
+    for (const original of [...sol.edits].sort((a, b) => wild(a) - wild(b))) {
       let edit = original;
       if ('field' in edit && META_FIELDS.has(edit.field) && edit.value !== undefined) {
         // Input metadata is not in the event text: read the crafted log with it.
@@ -169,7 +172,11 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
       }
       if (!('term' in edit)) {
         const before = extract(raw)[edit.field];
-        result.edits.push({ field: edit.field, from: before === undefined ? undefined : scalarText(valuesOf(before)[0]), to: edit.value });
+        // The value the add-ons now extract (a pattern may be met by a longer value than the one proposed).
+        const after = extract(next)[edit.field];
+        const got = after === undefined ? undefined : valuesOf(after).map(scalarText);
+        const to = edit.value === undefined || got === undefined ? edit.value : got.includes(edit.value) ? edit.value : got[0];
+        result.edits.push({ field: edit.field, from: before === undefined ? undefined : scalarText(valuesOf(before)[0]), to });
         for (let k = kept.length - 1; k >= 0; k--) if (kept[k].field === edit.field) kept.splice(k, 1);
         kept.push(keptFor(edit.field, edit));
       }

@@ -11,6 +11,7 @@ import type { LogFormat, Row } from '../types';
 import { scalarText, valuesOf } from '../eval/values';
 import { compileSearch } from '../search/compile';
 import { valueMatcher } from '../search/match';
+import { compilePcre } from '../eval/regex';
 import { rewriteCandidates, termCandidates } from './rewrite';
 import type { Edit } from './solve';
 
@@ -43,6 +44,17 @@ export function keptFor(field: string, edit: { value: string | undefined; patter
 function gets(row: Row, field: string, value: string | undefined): boolean {
   const v = row[field];
   return value === undefined ? v === undefined : v !== undefined && valuesOf(v).some((x) => scalarText(x) === value);
+}
+
+/** Some value of the field matches every pattern and regex (false when there are none). */
+function matchesAll(row: Row, field: string, patterns: string[] | undefined, regexes: string[] | undefined): boolean {
+  if (!patterns?.length && !regexes?.length) return false;
+  const v = row[field];
+  if (v === undefined) return false;
+  const vs = valuesOf(v).map(scalarText);
+  const res = (regexes ?? []).map((r) => compilePcre(r));
+  return (patterns ?? []).every((p) => { const m = valueMatcher(p); return vs.some((x) => m(x)); })
+    && res.every((re) => !(re instanceof Error) && vs.some((x) => re.test(x)));
 }
 
 function current(row: Row, field: string): string | undefined {
@@ -83,23 +95,34 @@ export function writeEdit(raw: string, format: LogFormat, edit: Edit, extract: E
     return choose(termCandidates(raw, format, edit.term).filter((c) => term.ok && term.fn(extract(c))), undefined, kept, extract)?.text;
   }
   const row = extract(raw);
-  const direct = rewriteCandidates(raw, format, edit.field, current(row, edit.field), edit.value).filter((c) => gets(extract(c), edit.field, edit.value));
+  // The field must get the value — or, for a value made to match search patterns (and regexes), any
+  // value that matches them all: a URL an add-on builds from scheme, host and path cannot be the
+  // bare "x/setup/…x" the pattern suggested, but "http://host/x/setup/…x" matches the pattern.
+  const wanted = (r: Row) => gets(r, edit.field, edit.value) || (edit.value !== undefined && matchesAll(r, edit.field, edit.patterns, edit.regexes));
+  const direct = rewriteCandidates(raw, format, edit.field, current(row, edit.field), edit.value).filter((c) => wanted(extract(c)));
   const keeping = choose(direct, edit.field, kept, extract);
   if (keeping?.keeps || edit.value === undefined) return keeping?.text;
   const derived: string[] = [];
   const tryOn = (text: string) => {
     const r = extract(text);
+    const found: { text: string; rank: number }[] = [];
+    const pathLike = (v: string | undefined) => v !== undefined && /[\\/]/.test(v);
     for (const src of sources.fields(edit.field)) {
-      const found: { text: string; multi: boolean }[] = [];
+      // A path-like value goes to a path-like source first (a URL pattern into uri_path, not the host).
+      const shape = pathLike(edit.value) && !pathLike(current(r, src)) ? 0.5 : 0;
       for (const v of sourceValues(current(r, src), edit.value!)) {
         for (const c of rewriteCandidates(text, format, src, current(r, src), v)) {
           const x = extract(c);
-          if (gets(x, edit.field, edit.value)) found.push({ text: c, multi: valuesOf(x[src]).length > 1 });
+          if (!wanted(x)) continue;
+          const got = x[src] === undefined ? [] : valuesOf(x[src]).map(scalarText);
+          // Best: a source now holds exactly the value written, once. Then: a second value added
+          // (a second TargetObject element). Last: the text changed elsewhere (an occurrence of the
+          // source's value inside another field) and the field came out right anyway.
+          found.push({ text: c, rank: (got.includes(v) ? 0 : 2) + (got.length > 1 ? 1 : 0) + shape });
         }
       }
-      // A source written in place before one added as a second value (a second TargetObject element).
-      derived.push(...found.filter((f) => !f.multi).map((f) => f.text), ...found.filter((f) => f.multi).map((f) => f.text));
     }
+    derived.push(...found.sort((a, b) => a.rank - b.rank).map((f) => f.text));
   };
   tryOn(raw);
   if (derived.length === 0) {
