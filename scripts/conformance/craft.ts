@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     if (r.fires) { fired++; if (r.events.length > 1) multi++; continue; }
     const why = r.unsatisfiable ?? 'unknown';
     // "Not satisfiable by one event": what craft names as such.
-    const oneEventImpossible = /comes from eventtypes|copies of one event do not reach|does not reach this stage|subsearch|statistics over several events/.test(why);
+    const oneEventImpossible = /comes from eventtypes|copies of one event do not reach|does not reach this stage|subsearch|statistics over several events|need other events/.test(why);
     const computedField = !oneEventImpossible && /computed by the search|cannot craft a value/.test(why);
     if (oneEventImpossible) unsat++;
     else if (computedField) computed++;

@@ -81,6 +81,41 @@ export function closeTruncatedJson(raw: string): string | undefined {
   return undefined;
 }
 
+/** Providers of the Windows channels content reads, for an empty event of that channel. */
+const CHANNEL_PROVIDERS: Record<string, string> = {
+  Security: 'Microsoft-Windows-Security-Auditing',
+  System: 'Service Control Manager',
+  'Microsoft-Windows-Sysmon/Operational': 'Microsoft-Windows-Sysmon',
+  'Microsoft-Windows-PowerShell/Operational': 'Microsoft-Windows-PowerShell',
+};
+
+function xmlText(v: string): string {
+  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
+}
+
+/**
+ * An empty Windows XML event to craft from when a data source read as Windows XML
+ * (`xmlwineventlog`) gives an example_log that is not an XML event (several hold only a
+ * timestamp such as "10/09/2020 10:41:26 AM"): the channel from the source
+ * (`XmlWinEventLog:Security` → Security), the event ID from the data source's name
+ * ("Windows Event Log Security 4720" → 4720), the time from the example when it is one.
+ * Undefined when the example is usable as it is.
+ */
+export function windowsXmlSkeleton(example: string, name: string, source: string | undefined, sourcetype: string | undefined): string | undefined {
+  if (!/xmlwineventlog/i.test(sourcetype ?? '') || example.startsWith('<')) return undefined;
+  if (/^\s*[{[]/.test(example)) return undefined; // JSON: another format, read as it is
+  const channel = /^XmlWinEventLog:(.+)$/i.exec(source ?? '')?.[1] ?? 'Security';
+  const id = /\b(\d{1,5})$/.exec(name.trim())?.[1] ?? '0';
+  const m = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{1,2}):(\d{2}):(\d{2}) ([AP]M)$/.exec(example);
+  let time = '2024-01-01T00:00:00.000000000Z';
+  if (m) {
+    const hour = (Number(m[4]) % 12) + (m[7] === 'PM' ? 12 : 0);
+    time = `${m[3]}-${m[1]}-${m[2]}T${String(hour).padStart(2, '0')}:${m[5]}:${m[6]}.000000000Z`;
+  }
+  const provider = CHANNEL_PROVIDERS[channel] ?? '';
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${xmlText(provider)}'/><EventID>${id}</EventID><Version>0</Version><Level>0</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x8020000000000000</Keywords><TimeCreated SystemTime='${time}'/><EventRecordID>1</EventRecordID><Correlation/><Execution ProcessID='4' ThreadID='8'/><Channel>${xmlText(channel)}</Channel><Computer>host.example.com</Computer><Security/></System><EventData></EventData></Event>`;
+}
+
 export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Promise<CraftPlan> {
   let text = req.detectionText;
   if (text === undefined) {
@@ -120,8 +155,9 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
     }
     const example = dsDoc?.example_log;
     if (typeof example !== 'string' || !example.trim()) continue;
-    const repaired = closeTruncatedXml(example.trim()) ?? closeTruncatedJson(example.trim());
-    const raw = repaired ?? example.trim();
+    const skeleton = windowsXmlSkeleton(example.trim(), name, ds.source, ds.sourcetype);
+    const repaired = skeleton ? undefined : closeTruncatedXml(example.trim()) ?? closeTruncatedJson(example.trim());
+    const raw = skeleton ?? repaired ?? example.trim();
     const expanded = expandSearch(original, index);
     return {
       request: {
@@ -132,7 +168,7 @@ export async function planCraft(req: CraftPlanRequest, index: ContentIndex): Pro
         tz: req.tz,
         lookupDirs: lookupDirsFor(index.rootFor(req.detectionFile), index),
       },
-      original, map: expanded.map, baseOrigin: `the example_log of data source "${name}"${repaired ? ` (cut short in the data source: ${repaired.startsWith('{') ? 'cut back to its last complete member and its open objects closed' : 'its open XML elements were closed'})` : ''}`,
+      original, map: expanded.map, baseOrigin: skeleton ? `an empty Windows XML event for data source "${name}" (its example_log is not an event: ${JSON.stringify(example.trim().slice(0, 60))})` : `the example_log of data source "${name}"${repaired ? ` (cut short in the data source: ${repaired.startsWith('{') ? 'cut back to its last complete member and its open objects closed' : 'its open XML elements were closed'})` : ''}`,
     };
   }
   throw new RunPlanError(names.length ? `none of the detection's data sources (${names.join(', ')}) has an example_log: give --from FILE` : 'the detection names no data_source: give --from FILE', 'usage');

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { closeTruncatedJson, planCraft } from '../../../server/src/analysis/craftPlan';
+import { closeTruncatedJson, planCraft, windowsXmlSkeleton } from '../../../server/src/analysis/craftPlan';
 import { ContentIndex } from '../../../server/src/content';
 import { craftEvent } from '../../../server/src/engine/craft/craft';
 import { rewriteCandidates } from '../../../server/src/engine/craft/rewrite';
@@ -203,6 +203,13 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     assert.match(r.notes.join(' '), /process_exec is computed by the search; changing a[01]/);
   });
 
+  it('an output of a computed lookup without OUTPUT (URL Toolbox entropy) is steered through its input', async () => {
+    const r = await craftEvent({ search: 'EventCode=4698 | lookup ut_shannon_lookup word AS Task_Name | where ut_shannon > 3', base: kv('EventCode=4698 Task_Name=aaaa'), meta });
+    assert.ok(r.fires, `${r.unsatisfiable} ${r.notes.join('; ')}`);
+    assert.match(r.notes.join(' '), /ut_shannon is computed by the search; changing Task_Name/);
+    assert.doesNotMatch(r.events[0], /ut_shannon=/);
+  });
+
   it('dc() over a field that a later values() of the same stats renames onto itself', async () => {
     const r = await craftEvent({ search: 'action=fail | stats values(src) as src dc(src) as n by user | where n > 2', base: kv('user=bob action=fail src=h1'), meta });
     assert.ok(r.fires, r.unsatisfiable);
@@ -226,6 +233,23 @@ describe('craft: fields an add-on or the search computes, and edits that must no
     const r = await craftEvent({ search: 'user=bob | stats count by process | regex process="\\\\x{202E}"', base: kv('user=bob process=cmd.exe'), meta });
     assert.ok(r.fires, r.unsatisfiable);
     assert.ok(r.events[0].includes('\u202E'));
+  });
+});
+
+describe('craft: example logs that are not an event', () => {
+  it('an xmlwineventlog data source whose example_log is only a timestamp gives an empty event of its channel and ID', () => {
+    const x = windowsXmlSkeleton('10/09/2020 10:41:26 PM', 'Windows Event Log Security 4720', 'XmlWinEventLog:Security', 'xmlwineventlog')!;
+    assert.match(x, /<Provider Name='Microsoft-Windows-Security-Auditing'\/><EventID>4720<\/EventID>/);
+    assert.match(x, /<TimeCreated SystemTime='2020-10-09T22:41:26\.000000000Z'\/>/);
+    assert.match(x, /<Channel>Security<\/Channel>/);
+    assert.strictEqual(windowsXmlSkeleton('<Event>…</Event>', 'X 1', 'XmlWinEventLog:Security', 'xmlwineventlog'), undefined);
+    assert.strictEqual(windowsXmlSkeleton('{"a":1}', 'PingID', 'XmlWinEventLog:Security', 'XmlWinEventLog'), undefined);
+    assert.strictEqual(windowsXmlSkeleton('10/09/2020 10:41:26 AM', 'X 1', 'WinEventLog:Security', 'WinEventLog'), undefined);
+  });
+  it('transaction leaves out an event without its grouping field: the field is added', async () => {
+    const r = await craftEvent({ search: 'EventCode=4720 | transaction src_user maxspan=180m | stats count by src_user', base: { raw: 'EventCode=4720 user=bob', format: 'kv' }, meta: { source: 's', sourcetype: 'st', host: 'h' } });
+    assert.ok(r.fires, r.unsatisfiable);
+    assert.match(r.events[0], /src_user=/);
   });
 });
 

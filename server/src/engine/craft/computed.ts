@@ -3,7 +3,7 @@
 // its input passes it through), values the computing expression itself tests the input with
 // (`if(match(f, "ReadAny"), …)` → an example of the regex; `f=="x"`; `like(f, "a%")`; IN lists),
 // for a rex a text its regex matches with the wanted value in the named group, then simple
-// mutations of the current value. A candidate is kept when the stage no longer drops the event.
+// mutations of the current value. A lookup's outputs are computed from its input fields. A candidate is kept when the stage no longer drops the event.
 import type { Command, EvalExpr } from '../../spl/ast';
 import { forEachEvalExpr } from '../../spl/walk';
 import { unescapeQuotedArg } from '../commands/args';
@@ -14,7 +14,8 @@ import type { Edit } from './solve';
 
 type Write = (text: string, edit: Edit) => string | undefined;
 
-const MUTATIONS: ((v: string) => string)[] = [(v) => `${v}AAAAAAAAAAAAAAAA`, (v) => `${v}${'A'.repeat(64)}`, (v) => `${v} x`, (v) => `x ${v}`, (v) => v.toUpperCase(), (v) => v.toLowerCase(), () => 'x', () => '1', () => '0', () => ''];
+// …and a 16-character text of 16 distinct characters (Shannon entropy 4 bits per character).
+const MUTATIONS: ((v: string) => string)[] = [() => 'q7Xk2Lp9Zr4Wm8Tn', (v) => `${v}AAAAAAAAAAAAAAAA`, (v) => `${v}${'A'.repeat(64)}`, (v) => `${v} x`, (v) => `x ${v}`, (v) => v.toUpperCase(), (v) => v.toLowerCase(), () => 'x', () => '1', () => '0', () => ''];
 
 function literal(e: EvalExpr): string | undefined {
   return e.kind === 'string' ? e.value : e.kind === 'number' ? e.raw : undefined;
@@ -55,6 +56,15 @@ function evalInputsWithValues(before: Command[], field: string): Map<string, str
         if (k >= 0) want[k] = p.from.name;
         const t = tested.get(p.to.name);
         if (t) { tested.delete(p.to.name); tested.set(p.from.name, t); }
+      }
+      continue;
+    }
+    if (b.kind === 'lookup') {
+      // A lookup output (a computed lookup such as ut_shannon_lookup) comes from its input fields.
+      // Without OUTPUT every non-input column is an output, so any wanted field may come from it.
+      const inputs = b.inputs.map((i) => (i.as ?? i.field).name);
+      if (b.outputs.some((o) => want.includes((o.as ?? o.field).name)) || (!b.outputs.length && want.some((w) => !inputs.includes(w)))) {
+        for (const i of b.inputs) { const f = (i.as ?? i.field).name; if (!want.includes(f)) want.push(f); }
       }
       continue;
     }

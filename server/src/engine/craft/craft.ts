@@ -29,6 +29,7 @@ import { regexExample } from './regexExample';
 import { evalInputs, mutateSources } from './computed';
 import { solveTags } from './eventtypeSolve';
 import type { AddonConfig } from '../extract/conf/layers';
+import { isLookupProblem } from '../commands/types';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -102,7 +103,7 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
     const stage = t.stages[s];
     if (!cmd || cmd.kind !== 'command' || t.outcome === 'error') { result.unsatisfiable = stage?.detail ?? 'the search cannot run'; break; }
     const before = pipeline.commands.slice(0, s) as Command[];
-    const origin = fieldOrigins(before);
+    const origin = fieldOrigins(before, await lookupColumns(before, run));
     const sol = await solveStage(cmd, s, row, stage.verdict, stage.group?.missing ?? [], before, run, evalOpts, extractor.config);
     if (before.some((c) => c.kind === 'command' && AGGREGATING.has(c.name))) {
       // Dropped after an aggregation. A condition on by-fields is met by editing the event; one
@@ -229,7 +230,23 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
  * undoing renames, e.g. drop_dm_object_name's `rename Processes.* AS *` is handled by tstats'
  * prefix stripping), or a command that computes it (eval, rex, spath, lookup output, stats …).
  */
-function fieldOrigins(before: Command[]): (field: string) => { field: string; computedBy?: string } {
+/**
+ * The columns of the tables that lookups without an OUTPUT clause read: such a lookup outputs
+ * every column that is not an input (Search Reference, lookup: "If OUTPUT is not specified, all
+ * fields in the lookup table that are not the match fields are used as output fields").
+ */
+async function lookupColumns(before: Command[], run: RunContext): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const c of before) {
+    const b = c.body;
+    if (b.kind !== 'lookup' || b.outputs.length || !b.table || out.has(b.table.name) || !run.lookups) continue;
+    const t = await run.lookups.resolve(b.table.name);
+    if (t && !isLookupProblem(t)) out.set(b.table.name, t.fields);
+  }
+  return out;
+}
+
+function fieldOrigins(before: Command[], columns: Map<string, string[]> = new Map()): (field: string) => { field: string; computedBy?: string } {
   return (field) => {
     let f = field;
     for (let i = before.length - 1; i >= 0; i--) {
@@ -246,6 +263,10 @@ function fieldOrigins(before: Command[]): (field: string) => { field: string; co
       if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
       if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
       if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
+      if (b.kind === 'lookup' && !b.outputs.length && b.table) {
+        const inputs = b.inputs.map((i) => i.field.name);
+        if ((columns.get(b.table.name) ?? []).some((col) => col === f && !inputs.includes(col))) return { field: f, computedBy: `lookup ${b.table.name}` };
+      }
       // Fields transaction and top/rare add (Search Reference: transaction adds duration and eventcount; top/rare add count and percent).
       if (c.name === 'transaction' && ['eventcount', 'duration', 'closed_txn', 'field_match_sum', 'linecount'].includes(f)) return { field: f, computedBy: 'transaction' };
       if ((c.name === 'top' || c.name === 'rare') && (f === 'count' || f === 'percent')) return { field: f, computedBy: c.name };
@@ -324,6 +345,14 @@ async function solveStage(cmd: Command, s: number, event: Row, verdict: string, 
     const row = sub.find((r) => fields.length > 0 && fields.every((f) => r[f] !== undefined));
     if (!row) return { impossible: `join: the subsearch returns no row with the join field${fields.length === 1 ? '' : 's'} ${fields.join(', ') || '(none named)'} on the crafted event` };
     return { edits: fields.filter((f) => scalarText(valuesOf(input[f] ?? '')[0]) !== scalarText(valuesOf(row[f])[0])).map((f) => ({ field: f, value: scalarText(valuesOf(row[f])[0]) })) };
+  }
+  if (cmd.name === 'transaction') {
+    // transaction leaves out rows missing a grouping field (commands/transaction.ts); a row that has
+    // them all and is still left out needs other events (startswith/endswith, maxspan).
+    const fields = positionals(cmd).map((p) => p.text).filter((t) => !t.includes('='));
+    const missingHere = fields.filter((f) => input[f] === undefined);
+    if (missingHere.length) return { edits: missingHere.map((f) => ({ field: f, value: 'x' })) };
+    return { impossible: 'transaction left the event out although it has the grouping fields: its startswith/endswith/maxspan constraints need other events' };
   }
   if (cmd.name === 'dedup' && !/^t(rue)?$/i.test(option(cmd, 'keepempty') ?? '')) {
     // dedup drops a row that lacks one of its fields (Search Reference, dedup: keepempty=false).
