@@ -8,10 +8,7 @@
 import { parseEvalExpression, parseSpl } from '../../spl/parse';
 import type { Command, Range } from '../../spl/ast';
 import type { InputMeta, LogFormat, Row } from '../types';
-import { option, positionals, unescapeQuotedArg } from '../commands/args';
-import { splitNodename } from '../commands/tstats';
 import { evalOptions } from '../commands/util';
-import { compileDataset } from '../datamodels/dataset';
 import { defaultDataModels } from '../datamodels/registry';
 import { createEvalCompiler } from '../eval/compile';
 import { scalarText, valuesOf } from '../eval/values';
@@ -21,15 +18,13 @@ import { eventtypeSearchCompiler } from '../pipeline/eventtypeSearch';
 import { defaultParsers } from '../pipeline/parsers';
 import { type RunContext, runPipeline } from '../pipeline/run';
 import { traceEvent } from '../explain/trace';
-import { type Edit, type Solution, solveEval, solveSearch, valueForPatterns } from './solve';
+import { type Edit, valueForPatterns } from './solve';
 import { sourceConditionsFor, sourceFieldsFor } from './sources';
 import { type Kept, keptFor, type Sources, writeEdit } from './write';
 import { lookupEdits, stageTest } from './lookupSolve';
-import { regexExample } from './regexExample';
 import { evalInputs, mutateSources } from './computed';
-import { solveTags } from './eventtypeSolve';
-import type { AddonConfig } from '../extract/conf/layers';
-import { isLookupProblem } from '../commands/types';
+import { fieldOrigins, lookupColumns } from './origins';
+import { solveStage } from './solveStage';
 
 export interface CraftRequest {
   /** The macro-expanded search. */
@@ -225,59 +220,6 @@ export async function craftEvent(req: CraftRequest): Promise<CraftResult> {
   return { ...result, events: [raw], fires: n > 0, rows: n, unsatisfiable: n > 0 ? undefined : result.unsatisfiable ?? `still dropped after ${MAX_ROUNDS} rounds of edits` };
 }
 
-/**
- * Where a field named at a stage comes from, given the commands before it: an event field (after
- * undoing renames, e.g. drop_dm_object_name's `rename Processes.* AS *` is handled by tstats'
- * prefix stripping), or a command that computes it (eval, rex, spath, lookup output, stats …).
- */
-/**
- * The columns of the tables that lookups without an OUTPUT clause read: such a lookup outputs
- * every column that is not an input (Search Reference, lookup: "If OUTPUT is not specified, all
- * fields in the lookup table that are not the match fields are used as output fields").
- */
-async function lookupColumns(before: Command[], run: RunContext): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const c of before) {
-    const b = c.body;
-    if (b.kind !== 'lookup' || b.outputs.length || !b.table || out.has(b.table.name) || !run.lookups) continue;
-    const t = await run.lookups.resolve(b.table.name);
-    if (t && !isLookupProblem(t)) out.set(b.table.name, t.fields);
-  }
-  return out;
-}
-
-function fieldOrigins(before: Command[], columns: Map<string, string[]> = new Map()): (field: string) => { field: string; computedBy?: string } {
-  return (field) => {
-    let f = field;
-    for (let i = before.length - 1; i >= 0; i--) {
-      const c = before[i];
-      const b = c.body;
-      if (b.kind === 'rename') {
-        for (const p of b.pairs) {
-          if (p.to.name === f) f = p.from.name;
-          else if (p.to.name.endsWith('*') && p.from.name.endsWith('*') && f.startsWith(p.to.name.slice(0, -1))) f = p.from.name.slice(0, -1) + f.slice(p.to.name.length - 1);
-        }
-        continue;
-      }
-      if (b.kind === 'eval' && b.assignments.some((a) => a.field.name === f)) return { field: f, computedBy: `eval ${f}=…` };
-      if (b.kind === 'rex' && new RegExp(`\\(\\?P?<${f.replace(/[^\w]/g, '')}>`).test(b.regex?.value ?? '')) return { field: f, computedBy: 'rex' };
-      if (c.name === 'spath' && (option(c, 'output') === f || (!option(c, 'output') && f.includes('.')))) return { field: f, computedBy: 'spath' };
-      if (b.kind === 'lookup' && b.outputs.some((o) => (o.as ?? o.field).name === f)) return { field: f, computedBy: `lookup ${b.table?.name ?? ''}` };
-      if (b.kind === 'lookup' && !b.outputs.length && b.table) {
-        const inputs = b.inputs.map((i) => i.field.name);
-        if ((columns.get(b.table.name) ?? []).some((col) => col === f && !inputs.includes(col))) return { field: f, computedBy: `lookup ${b.table.name}` };
-      }
-      // Fields transaction and top/rare add (Search Reference: transaction adds duration and eventcount; top/rare add count and percent).
-      if (c.name === 'transaction' && ['eventcount', 'duration', 'closed_txn', 'field_match_sum', 'linecount'].includes(f)) return { field: f, computedBy: 'transaction' };
-      if ((c.name === 'top' || c.name === 'rare') && (f === 'count' || f === 'percent')) return { field: f, computedBy: c.name };
-      if (b.kind === 'stats' && b.aggregations.some((a) => (a.as?.name ?? (a.arg?.kind === 'field' ? `${a.func}(${a.arg.field.name})` : a.func)) === f)) return { field: f, computedBy: c.name };
-    }
-    // Renamed back to a data-set field (Processes.user): the event field is its last segment.
-    if (f.includes('.') && before.some((c) => c.name === 'tstats' && c.body.kind === 'stats' && (c.body.datamodel || option(c, 'datamodel')))) f = f.split('.').pop()!;
-    return { field: f };
-  };
-}
-
 const DISTINCT = new Set(['dc', 'distinct_count', 'estdc', 'estdc_error']);
 
 /** Copies of the event whose dc()-counted fields take distinct values, in growing numbers, until the search fires. */
@@ -316,77 +258,6 @@ async function variedCopies(raw: string, before: Command[], extract: (t: string)
 type Write = (text: string, edit: Edit, keep?: Kept[]) => string | undefined;
 
 const META_FIELDS = new Set(['source', 'sourcetype', 'host']);
-function stripDataset(sol: Solution): Solution {
-  if ('impossible' in sol) return sol;
-  return { edits: sol.edits.map((e) => ('field' in e ? { ...e, field: e.field.split('.').pop()! } : e)) };
-}
-
-async function solveStage(cmd: Command, s: number, event: Row, verdict: string, missing: string[], before: Command[], run: RunContext, evalOpts: ReturnType<typeof evalOptions>, config: AddonConfig): Promise<Solution> {
-  const b = cmd.body;
-  // The row the stage received (streaming commands before it keep one row per event).
-  let input = event;
-  if (s > 0) {
-    const r = await runPipeline({ kind: 'pipeline', range: cmd.range, commands: before, comments: [], errors: [] }, { events: [event] }, run);
-    if (r.rows.length === 0) return { impossible: 'the event does not reach this stage' };
-    input = r.rows[0];
-  }
-  if (b.kind === 'search' && b.expr) return solveTags(solveSearch(b.expr, input), input, config);
-  if (b.kind === 'where' && b.expr) return solveTags(solveEval(b.expr, input, evalOpts), input, config);
-  if (b.kind === 'regex' && b.regex && !b.negated) {
-    // regex field="…": a value the expression matches (checked with the command's own regex by re-running).
-    // The pattern as the regex command compiles it (quoted-argument escapes undone, commands/regex.ts).
-    const v = regexExample(unescapeQuotedArg(b.regex.value));
-    return v === undefined ? { impossible: `cannot derive a value matching the regular expression ${b.regex.value}` } : { edits: [{ field: b.field ?? '_raw', value: v }] };
-  }
-  if (cmd.name === 'join' && (option(cmd, 'type') ?? 'inner').toLowerCase() === 'inner' && cmd.subsearches[0]) {
-    // An inner join keeps the row when a subsearch row has equal values of the join fields: take them from the first such row.
-    const sub = (await runPipeline(cmd.subsearches[0].pipeline, { events: [event] }, run)).rows;
-    const fields = positionals(cmd).map((p) => p.text);
-    const row = sub.find((r) => fields.length > 0 && fields.every((f) => r[f] !== undefined));
-    if (!row) return { impossible: `join: the subsearch returns no row with the join field${fields.length === 1 ? '' : 's'} ${fields.join(', ') || '(none named)'} on the crafted event` };
-    return { edits: fields.filter((f) => scalarText(valuesOf(input[f] ?? '')[0]) !== scalarText(valuesOf(row[f])[0])).map((f) => ({ field: f, value: scalarText(valuesOf(row[f])[0]) })) };
-  }
-  if (cmd.name === 'transaction') {
-    // transaction leaves out rows missing a grouping field (commands/transaction.ts); a row that has
-    // them all and is still left out needs other events (startswith/endswith, maxspan).
-    const fields = positionals(cmd).map((p) => p.text).filter((t) => !t.includes('='));
-    const missingHere = fields.filter((f) => input[f] === undefined);
-    if (missingHere.length) return { edits: missingHere.map((f) => ({ field: f, value: 'x' })) };
-    return { impossible: 'transaction left the event out although it has the grouping fields: its startswith/endswith/maxspan constraints need other events' };
-  }
-  if (cmd.name === 'dedup' && !/^t(rue)?$/i.test(option(cmd, 'keepempty') ?? '')) {
-    // dedup drops a row that lacks one of its fields (Search Reference, dedup: keepempty=false).
-    const fields = positionals(cmd).map((p) => p.text).filter((t, i) => !(i === 0 && /^\d+$/.test(t)));
-    const cut = fields.findIndex((t) => /^sortby$/i.test(t));
-    return { edits: (cut >= 0 ? fields.slice(0, cut) : fields).filter((f) => input[f] === undefined).map((f) => ({ field: f, value: 'x' })) };
-  }
-  if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
-  if (cmd.name === 'tstats' && b.kind === 'stats') {
-    const { where, nodename } = splitNodename(b.where);
-    const dm = b.datamodel?.name ?? option(cmd, 'datamodel');
-    if (!dm) return where ? solveTags(solveSearch(where, input), input, config) : { edits: missing.map((f) => ({ field: f, value: 'x' })) };
-    const resolved = defaultDataModels().resolve(nodename ? `${dm.split('.')[0]}.${nodename.split('.').pop()}` : dm);
-    if (!resolved) return { impossible: `unknown data model ${dm}` };
-    for (const obj of resolved.chain) {
-      for (const k of obj.constraints) {
-        const expr = defaultParsers.parseSearchClause(k.search);
-        if (!expr) continue;
-        const sol = solveTags(solveSearch(expr, input), input, config);
-        if ('impossible' in sol || sol.edits.length) return sol;
-      }
-    }
-    const ds = compileDataset(resolved, defaultParsers, evalOpts);
-    if ('severity' in ds) return { impossible: ds.message };
-    const dsRow = ds.toRow(input);
-    if (where) {
-      const sol = stripDataset(solveTags(solveSearch(where, dsRow), input, config));
-      if ('impossible' in sol || sol.edits.length) return sol;
-    }
-    return { edits: missing.map((f) => ({ field: f.split('.').pop()!, value: 'x' })) };
-  }
-  return { edits: [] };
-}
-
 /** True when the row carries at least one of the JSON object's top-level keys (or the text is not a JSON object). */
 function extractsJson(raw: string, row: Row): boolean {
   let obj: unknown;
