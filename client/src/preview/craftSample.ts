@@ -29,7 +29,11 @@ export async function craftSample(
   let r = await ask();
   // No example_log in the detection's data sources: start from the sample being previewed.
   if ('planError' in r && current?.logs?.length) r = await ask(current.logs[0]);
-  if ('planError' in r) return { fires: false, summary: r.planError };
+  if ('planError' in r) {
+    // The server speaks CLI (--from FILE); in the editor the way out is a sample to start from.
+    const hint = current?.logs?.length ? '' : ' Preview the detection on a sample log (Change sample…), then craft again: the first event of the sample is the starting point.';
+    return { fires: false, summary: `${r.planError.replace(/: give --from FILE$/, '.')}${hint}` };
+  }
   const summary = craftSummary(r);
   if (r.events.length === 0) return { fires: false, summary };
   const dir = vscode.Uri.joinPath(storage, 'crafted');
