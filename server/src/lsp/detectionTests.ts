@@ -15,6 +15,7 @@ import { createDocumentModel, type DocumentModel } from '../analysis/documentMod
 import { pathToUri, toLspRange, uriToPath } from './convert';
 import { lookupSourcesOf, type ServerSettings } from './settings';
 import type { Workspace } from './workspace';
+import { abortOn } from './abortOn';
 
 export const DETECTION_TESTS_REQUEST = 'detectionWorkbench/detectionTests';
 export const RUN_TEST_REQUEST = 'detectionWorkbench/runTest';
@@ -142,8 +143,7 @@ export async function runTest(
   if (!test) {
     return { status: 'fail', rows: 0, ms: 0, reason: `${path.basename(model.file)} has no tests[${params.testIndex}] (was the file edited?)` };
   }
-  const controller = new AbortController();
-  const cancel = token.onCancellationRequested(() => controller.abort());
+  const abort = abortOn(token);
   try {
     const o = await runDetectionTest(model, test, workspace.index, {
       attackDataDir: params.attackDataDir ?? (settings.attackDataDir || undefined),
@@ -151,7 +151,7 @@ export async function runTest(
       tz: settings.timezone,
       lookupSources: lookupSourcesOf(settings, workspace.openedFolders()),
       timeoutMs: params.timeoutMs,
-      signal: controller.signal,
+      signal: abort.signal,
     });
     return {
       status: o.status,
@@ -164,7 +164,7 @@ export async function runTest(
       lookedFor: o.lookedFor,
     };
   } finally {
-    cancel.dispose();
+    abort.dispose();
   }
 }
 

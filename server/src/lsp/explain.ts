@@ -21,6 +21,7 @@ import { toLspRange, uriToPath } from './convert';
 import { planForRequest } from './runSearch';
 import type { ServerSettings } from './settings';
 import type { Workspace } from './workspace';
+import { abortOn } from './abortOn';
 
 export const EXPLAIN_REQUEST = 'detectionWorkbench/explain';
 
@@ -60,10 +61,9 @@ export async function explainRequest(
     if (e instanceof RunPlanError) return { planError: e.message };
     throw e;
   }
-  const controller = new AbortController();
-  const cancel = token.onCancellationRequested(() => controller.abort());
+  const abort = abortOn(token);
   try {
-    const result = await explainInWorker(plan.job, { event: params.event, nearMisses: params.nearMisses, missingFields: true }, { timeBudgetMs: params.timeoutMs ?? 60000, signal: controller.signal });
+    const result = await explainInWorker(plan.job, { event: params.event, nearMisses: params.nearMisses, missingFields: true }, { timeBudgetMs: params.timeoutMs ?? 60000, signal: abort.signal });
     if (result.missingFields && !result.error) {
       onMissingFields?.(uriToPath(params.uri), plan.original, result.missingFields.map((f) => ({ ...f, ranges: f.ranges.map((r) => plan.map.toOriginalRange(r)) })));
     }
@@ -73,7 +73,7 @@ export async function explainRequest(
     // Expanded search → search as written → document offsets → LSP positions.
     return mapRanges(result, (r) => toLspRange(model.lineIndex, region.toDocumentRange(plan.map.toOriginalRange(r))) as never);
   } finally {
-    cancel.dispose();
+    abort.dispose();
   }
 }
 
@@ -103,13 +103,12 @@ export async function craftRequest(params: CraftParams, text: string | undefined
     if (e instanceof RunPlanError) return { planError: e.message };
     throw e;
   }
-  const controller = new AbortController();
-  const cancel = token.onCancellationRequested(() => controller.abort());
+  const abort = abortOn(token);
   try {
-    const r = await craftInWorker(plan.request, { timeBudgetMs: params.timeoutMs ?? 60000, signal: controller.signal });
+    const r = await craftInWorker(plan.request, { timeBudgetMs: params.timeoutMs ?? 60000, signal: abort.signal });
     return { ...r, base: plan.baseOrigin, text: r.events.map((e) => `${e}\n`).join('') };
   } finally {
-    cancel.dispose();
+    abort.dispose();
   }
 }
 

@@ -14,6 +14,7 @@ import { parseSpl } from '../spl/parse';
 import { toLspRange, uriToPath } from './convert';
 import { lookupSourcesOf, type ServerSettings } from './settings';
 import type { Workspace } from './workspace';
+import { abortOn } from './abortOn';
 
 export const RUN_SEARCH_REQUEST = 'detectionWorkbench/runSearch';
 export const PREVIEW_SOURCES_REQUEST = 'detectionWorkbench/previewSources';
@@ -174,8 +175,7 @@ export async function runSearch(
     return `search offset ${o.start}`;
   };
 
-  const controller = new AbortController();
-  const cancel = token.onCancellationRequested(() => controller.abort());
+  const abort = abortOn(token);
   const started = Date.now();
   let stage = '';
   let read = 0;
@@ -189,7 +189,7 @@ export async function runSearch(
     const result = await runInWorker(plan.job, {
       timeBudgetMs: params.timeoutMs ?? 60000,
       maxMemoryMB: settings.engineMaxMemoryMB,
-      signal: controller.signal,
+      signal: abort.signal,
       onStage: (s) => {
         stage = `${s.index + 1}: ${s.command}`;
         report();
@@ -224,7 +224,7 @@ export async function runSearch(
       untilStage: params.untilStage,
     };
   } finally {
-    cancel.dispose();
+    abort.dispose();
     progress.done();
   }
 }

@@ -1,16 +1,18 @@
 // `dedup [N] f1 f2 … [keepempty=f] [consecutive=f] [sortby [+|-]f …]`: keeps the first N rows of
 // each combination of values (multivalue values compared as a whole); rows missing a field are
 // dropped unless keepempty=t; consecutive=t only removes adjacent duplicates; sortby sorts the result.
+import type { Command } from '../../spl/ast';
 import type { Row } from '../types';
 import { scalarText, valuesOf } from '../eval/values';
 import { boolOption, positionals } from './args';
 import { sortRows, type SortKey } from './sort';
 import { type CommandExecutor, errorAt } from './types';
 
-export const dedup: CommandExecutor = (cmd) => {
+/** dedup's arguments: the count N, the fields, the sortby keys, and keepempty / consecutive. */
+export function dedupArgs(cmd: Command): { n: number; fields: string[]; sortKeys: SortKey[]; keepEmpty: boolean; consecutive: boolean } {
   const pos = positionals(cmd);
   let n = 1;
-  const fieldsList: string[] = [];
+  const fields: string[] = [];
   const sortKeys: SortKey[] = [];
   let inSort = false;
   for (let i = 0; i < pos.length; i++) {
@@ -23,11 +25,14 @@ export const dedup: CommandExecutor = (cmd) => {
       sortKeys.push({ field: t.replace(/^[+-]/, ''), descending: desc });
       continue;
     }
-    fieldsList.push(t);
+    fields.push(t);
   }
+  return { n, fields, sortKeys, keepEmpty: boolOption(cmd, 'keepempty', false), consecutive: boolOption(cmd, 'consecutive', false) };
+}
+
+export const dedup: CommandExecutor = (cmd) => {
+  const { n, fields: fieldsList, sortKeys, keepEmpty, consecutive } = dedupArgs(cmd);
   if (fieldsList.length === 0) return errorAt(cmd, 'dedup: expected at least one field');
-  const keepEmpty = boolOption(cmd, 'keepempty', false);
-  const consecutive = boolOption(cmd, 'consecutive', false);
   return {
     rowPolicy: 'passthrough',
     run: (rows: Row[]) => {

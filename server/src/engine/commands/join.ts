@@ -2,6 +2,7 @@
 // equal values of the join fields (exact, case-sensitive; all common fields when none are listed);
 // the first `max` matching subsearch rows (0 = all) are merged into the row, subsearch values
 // overwriting unless overwrite=f; inner drops unmatched rows, left/outer keep them.
+import type { Command } from '../../spl/ast';
 import type { Row } from '../types';
 import { scalarText, valuesOf } from '../eval/values';
 import { boolOption, copyRow, fieldsOfRows, numOption, option, positionals } from './args';
@@ -19,12 +20,20 @@ function keyOf(row: Row, fields: string[]): string | undefined {
   return parts.join('\u0001');
 }
 
+/** The join fields: those named, else every field the rows and the subsearch rows share (not `_…`). */
+export function joinFields(cmd: Command, rows: Row[], subRows: Row[]): string[] {
+  const named = positionals(cmd).map((p) => p.text);
+  if (named.length) return named;
+  const left = new Set(fieldsOfRows(rows));
+  return fieldsOfRows(subRows).filter((f) => left.has(f) && !f.startsWith('_'));
+}
+
 export const join: CommandExecutor = async (cmd, ctx) => {
   const type = (option(cmd, 'type') ?? 'inner').toLowerCase();
   if (!['inner', 'left', 'outer'].includes(type)) return errorAt(cmd, `join: unknown type "${type}"`);
   const max = numOption(cmd, 'max') ?? 1;
   const overwrite = boolOption(cmd, 'overwrite', true);
-  let fields = positionals(cmd).map((p) => p.text);
+  let fields: string[] | undefined;
   const sub = await runFirstSubsearch(cmd, ctx);
   if (!sub) return errorAt(cmd, 'join: expected a [subsearch]');
   if (sub.error) return { ...sub.error, message: `join subsearch: ${sub.error.message}` };
@@ -33,10 +42,7 @@ export const join: CommandExecutor = async (cmd, ctx) => {
     maxInputRows: MAX_HELD_EVENTS,
     rowPolicy: 'passthrough',
     run: (rows: Row[]) => {
-      if (fields.length === 0) {
-        const left = new Set(fieldsOfRows(rows));
-        fields = fieldsOfRows(subRows).filter((f) => left.has(f) && !f.startsWith('_'));
-      }
+      fields ??= joinFields(cmd, rows, subRows);
       const index = new Map<string, Row[]>();
       for (const r of subRows) {
         const k = keyOf(r, fields);

@@ -9,7 +9,7 @@ import { forEachEvalExpr } from '../../spl/walk';
 import { unescapeQuotedArg } from '../commands/args';
 import { scalarText, valuesOf } from '../eval/values';
 import type { Row } from '../types';
-import { regexExample } from './regexExample';
+import { groupEnd, regexExample } from './regexExample';
 import type { Edit } from './solve';
 
 type Write = (text: string, edit: Edit) => string | undefined;
@@ -111,14 +111,8 @@ function rexFor(before: Command[], field: string): { input: string; pattern: str
 export function rexInputFor(pattern: string, group: string, value: string): string | undefined {
   const open = pattern.search(new RegExp(`\\(\\?P?<${group}>`));
   if (open < 0) return undefined;
-  let depth = 0;
-  let end = open;
-  for (; end < pattern.length; end++) {
-    if (pattern[end] === '\\') { end++; continue; }
-    if (pattern[end] === '(') depth++;
-    else if (pattern[end] === ')' && --depth === 0) break;
-  }
-  if (end >= pattern.length) return undefined;
+  const end = groupEnd(pattern, open);
+  if (end === undefined) return undefined;
   const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return regexExample(pattern.slice(0, open) + escaped + pattern.slice(end + 1));
 }

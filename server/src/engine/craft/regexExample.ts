@@ -4,6 +4,17 @@
 // → none, `+` `{n,…}` → n), anchors, inline flags. The caller checks the result with the regex
 // itself, so an unsupported construct only means no value is proposed.
 
+/** The index of the `)` that closes the group opened at `open` (escapes skipped), or undefined. */
+export function groupEnd(pattern: string, open: number): number | undefined {
+  let depth = 0;
+  for (let j = open; j < pattern.length; j++) {
+    if (pattern[j] === '\\') { j++; continue; }
+    if (pattern[j] === '(') depth++;
+    else if (pattern[j] === ')' && --depth === 0) return j;
+  }
+  return undefined;
+}
+
 /** A candidate string for `pattern` (undefined when the pattern uses unsupported constructs). */
 export function regexExample(pattern: string): string | undefined {
   let p = pattern.replace(/^\(\?[a-z]+\)/, '');
@@ -42,14 +53,8 @@ export function regexExample(pattern: string): string | undefined {
       return body[0] === '\\' ? (body[1] === 'd' ? '1' : body[1] === 's' ? ' ' : body[1]) : body[0];
     }
     if (c === '(') {
-      let depth = 0;
-      let j = i;
-      for (; j < p.length; j++) {
-        if (p[j] === '\\') { j++; continue; }
-        if (p[j] === '(') depth++;
-        else if (p[j] === ')' && --depth === 0) break;
-      }
-      if (j >= p.length) return undefined;
+      const j = groupEnd(p, i);
+      if (j === undefined) return undefined;
       let inner = p.slice(i + 1, j).replace(/^\?(:|<[A-Za-z_]\w*>|P<[A-Za-z_]\w*>|i:)/, '');
       i = j + 1;
       // The first alternative at depth 0.

@@ -6,6 +6,7 @@ import type { Command } from '../../spl/ast';
 import type { Row } from '../types';
 import { option, positionals, unescapeQuotedArg } from '../commands/args';
 import { splitNodename } from '../commands/tstats';
+import { dedupArgs } from '../commands/dedup';
 import type { evalOptions } from '../commands/util';
 import { compileDataset } from '../datamodels/dataset';
 import { defaultDataModels } from '../datamodels/registry';
@@ -51,16 +52,14 @@ export async function solveStage(cmd: Command, s: number, event: Row, verdict: s
   if (cmd.name === 'transaction') {
     // transaction leaves out rows missing a grouping field (commands/transaction.ts); a row that has
     // them all and is still left out needs other events (startswith/endswith, maxspan).
-    const fields = positionals(cmd).map((p) => p.text).filter((t) => !t.includes('='));
+    const fields = positionals(cmd).map((p) => p.text);
     const missingHere = fields.filter((f) => input[f] === undefined);
     if (missingHere.length) return { edits: missingHere.map((f) => ({ field: f, value: 'x' })) };
     return { impossible: 'transaction left the event out although it has the grouping fields: its startswith/endswith/maxspan constraints need other events' };
   }
-  if (cmd.name === 'dedup' && !/^t(rue)?$/i.test(option(cmd, 'keepempty') ?? '')) {
+  if (cmd.name === 'dedup' && !dedupArgs(cmd).keepEmpty) {
     // dedup drops a row that lacks one of its fields (Search Reference, dedup: keepempty=false).
-    const fields = positionals(cmd).map((p) => p.text).filter((t, i) => !(i === 0 && /^\d+$/.test(t)));
-    const cut = fields.findIndex((t) => /^sortby$/i.test(t));
-    return { edits: (cut >= 0 ? fields.slice(0, cut) : fields).filter((f) => input[f] === undefined).map((f) => ({ field: f, value: 'x' })) };
+    return { edits: dedupArgs(cmd).fields.filter((f) => input[f] === undefined).map((f) => ({ field: f, value: 'x' })) };
   }
   if (b.kind === 'stats' && verdict === 'no-group' && cmd.name !== 'tstats') return { edits: missing.map((f) => ({ field: f, value: 'x' })) };
   if (cmd.name === 'tstats' && b.kind === 'stats') {

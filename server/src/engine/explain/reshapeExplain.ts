@@ -11,9 +11,9 @@
 //   startswith/endswith/maxspan/maxpause constraints left it out or the transaction was discarded.
 import type { Command } from '../../spl/ast';
 import type { Row } from '../types';
-import { positionals, option } from '../commands/args';
+import { option } from '../commands/args';
+import { joinFields } from '../commands/join';
 import { scalarText, toNumber, valuesOf } from '../eval/values';
-import { fieldsOfRows } from '../commands/args';
 
 /** The output row of a timechart that counts an event with time `t` (the last bucket starting at or before it). */
 export function timechartBucket(out: Row[], t: number | undefined): number {
@@ -30,11 +30,7 @@ export function timechartBucket(out: Row[], t: number | undefined): number {
 /** Why an inner join left the event out. */
 export function joinDropDetail(cmd: Command, event: Row, subRows: Row[], leftRows: Row[]): string {
   const type = (option(cmd, 'type') ?? 'inner').toLowerCase();
-  let fields = positionals(cmd).map((p) => p.text);
-  if (fields.length === 0) {
-    const left = new Set(fieldsOfRows(leftRows));
-    fields = fieldsOfRows(subRows).filter((f) => left.has(f) && !f.startsWith('_'));
-  }
+  const fields = joinFields(cmd, leftRows, subRows);
   if (fields.length === 0) return `join (type=${type}) has no join field: the subsearch's rows share no field with the rows`;
   const absent = fields.filter((f) => event[f] === undefined);
   if (absent.length) return `join (type=${type}) drops a row without the join field${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`;
