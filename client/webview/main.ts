@@ -143,9 +143,14 @@ function probe(): ProbeReport {
       if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) liveAttributes++;
     }
   }
+  const scripts = Array.from(document.querySelectorAll('script'));
+  const own = (u: string) => u.startsWith(location.origin) || /^https:\/\/[^/]*vscode-(cdn|resource)/.test(u) || u.startsWith('vscode-');
   return {
     tags,
     liveAttributes,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    scripts: scripts.map((x) => ({ src: x.src, nonce: x.nonce !== '' || x.hasAttribute('nonce') })),
+    remoteLoads: performance.getEntriesByType('resource').map((e) => e.name).filter((u) => !own(u)),
     cells: (view?.mode === 'splunk' ? splunkTable : table).pageCells(),
     columns: (view?.mode === 'splunk' ? splunkTable : table).columns(),
     funnel: (view?.result?.stages ?? []).map((s) => ({ command: s.command, rowsOut: s.rowsOut })),

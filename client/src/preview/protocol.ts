@@ -80,6 +80,12 @@ export interface ProbeReport {
   tags: Record<string, number>;
   /** Elements that carry an `on…` attribute or a `javascript:` URL. */
   liveAttributes: number;
+  /** The page's Content-Security-Policy, as its meta element states it. */
+  csp: string;
+  /** Script elements in the page: their src (empty for inline) and whether they carry a nonce. */
+  scripts: { src: string; nonce: boolean }[];
+  /** URLs the page loaded that are not the extension's own webview resources. */
+  remoteLoads: string[];
   /** Text of the table's cells, row by row (the current page). */
   cells: string[][];
   /** The column headers in order. */

@@ -254,6 +254,20 @@ suite('Preview Detection', function () {
       assert.strictEqual(panel.tags[tag], undefined, `no <${tag}> element in the panel (${JSON.stringify(panel.tags)})`);
     }
     assert.strictEqual(panel.liveAttributes, 0);
+    // Only the nonce'd bundle runs; nothing else may load, and nothing did.
+    assert.match(panel.csp, /(^|; )default-src 'none'(;|$)/, panel.csp);
+    assert.match(panel.csp, /script-src 'nonce-[A-Za-z0-9+/=]+'(;|$)/, panel.csp);
+    assert.doesNotMatch(panel.csp, /unsafe-inline|unsafe-eval|http:/, panel.csp);
+    // Styles and fonts only from the extension itself (webview.cspSource: 'self' and VS Code's resource CDN).
+    for (const host of panel.csp.match(/https:\/\/[^\s;]+/g) ?? []) assert.strictEqual(host, 'https://*.vscode-cdn.net', panel.csp);
+    for (const d of ['img-src', 'connect-src', 'frame-src']) assert.match(panel.csp, new RegExp(`${d} 'none'`), panel.csp);
+    // The one script loaded from a file is the panel's bundle, with its nonce (the inline one without
+    // a src is VS Code's own webview shim, injected by the host; the CSP gives inline code no way to run).
+    const loaded = panel.scripts.filter((x) => x.src);
+    assert.strictEqual(loaded.length, 1, JSON.stringify(panel.scripts));
+    assert.match(loaded[0].src, /\/dist\/webview\/main\.js$/);
+    assert.ok(loaded[0].nonce, JSON.stringify(panel.scripts));
+    assert.deepStrictEqual(panel.remoteLoads, []);
     const col = (n: string) => panel.columns.indexOf(n);
     const byKind = new Map(panel.cells.map((c) => [c[col('kind')], c]));
     assert.strictEqual(byKind.get('img')![col('payload')], '<img src=x onerror=alert(1)>');
